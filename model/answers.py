@@ -1,0 +1,152 @@
+"""Answer sets: validating untrusted answer files and writing them back (DESIGN §3.1)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from model.errors import InputError
+from model.safe_io import parse_data, read_data_file
+from model.schema import INDEX_IDS, Question, Questionnaire
+
+MAX_META_TEXT = 500
+META_KEYS = ("name", "date", "lang", "notes", "author")
+
+
+@dataclass(frozen=True)
+class AnswerSet:
+    """Validated answers: question id -> value (a str, a list of str, or a number)."""
+
+    answers: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict)
+    weights: dict[str, float] | None = None  # readiness weights chosen by the user (§4.2.1)
+
+
+def check_value(question: Question, value: Any, where: str, source: str | None = None) -> Any:
+    """Return the normalised value, or raise InputError naming the file and the field `where`."""
+    if question.type in ("single", "scale"):
+        if not isinstance(value, str) or question.option(value) is None:
+            raise InputError("not_option", source, field=where, got=_show(value), options=_options(question))
+        return value
+    if question.type == "multi":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise InputError("not_list", source, field=where)
+        for item in value:
+            if not isinstance(item, str) or question.option(item) is None:
+                raise InputError(
+                    "not_option", source, field=where, got=_show(item), options=_options(question)
+                )
+        return [o.value for o in question.options if o.value in value]  # canonical order, no repeats
+    # number
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise InputError("not_number", source, field=where, got=_show(value))
+    if not question.min <= value <= question.max:
+        raise InputError("out_of_range", source, field=where, got=value, low=question.min, high=question.max)
+    return value
+
+
+def parse_answers(data: object, questionnaire: Questionnaire, source: str) -> AnswerSet:
+    if not isinstance(data, dict):
+        raise InputError("not_mapping", source)
+    qid = data.get("questionnaire")
+    if qid != questionnaire.id:
+        raise InputError("wrong_questionnaire", source, got=_show(qid), expected=questionnaire.id)
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise InputError("bad_version", source, got=_show(version))
+    if version > questionnaire.version:
+        raise InputError("future_version", source, got=version, known=questionnaire.version)
+    if version < 1 or version != questionnaire.version:
+        raise InputError("old_version", source, got=version)
+    answers: dict[str, Any] = {}
+    for section in ("profile", "answers"):
+        block = data.get(section)
+        if block is None:
+            continue
+        if not isinstance(block, dict):
+            raise InputError("section_not_mapping", source, field=section)
+        for key, value in block.items():
+            question = questionnaire.question(str(key))
+            if question is None:
+                raise InputError("unknown_question", source, field=f"{section}.{str(key)[:60]}")
+            if value is None or value == []:
+                continue
+            answers[question.id] = check_value(question, value, f"{section}.{key}", source)
+    return AnswerSet(answers, _meta(data.get("meta"), source), _weights(data.get("weights"), source))
+
+
+def _meta(meta: object, source: str) -> dict[str, str]:
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        raise InputError("bad_meta", source, field="meta", problem="expected a mapping")
+    out = {}
+    for key in META_KEYS:
+        value = meta.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            raise InputError("bad_meta", source, field=f"meta.{key}", problem="expected text")
+        text = str(value)
+        if len(text) > MAX_META_TEXT:
+            raise InputError("bad_meta", source, field=f"meta.{key}", problem=f"> {MAX_META_TEXT} characters")
+        out[key] = text
+    if out.get("lang") not in (None, "zh", "en"):
+        raise InputError("bad_meta", source, field="meta.lang", problem="zh | en")
+    return out
+
+
+def _weights(weights: object, source: str) -> dict[str, float] | None:
+    if weights is None:
+        return None
+    if not isinstance(weights, dict) or set(weights) != set(INDEX_IDS):
+        raise InputError("bad_weights", source, problem=", ".join(INDEX_IDS))
+    out = {}
+    for key in INDEX_IDS:
+        value = weights[key]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            raise InputError("bad_weights", source, problem=f"{key}: 0..1")
+        out[key] = float(value)
+    total = sum(out.values())
+    if abs(total - 1) > 1e-3:
+        raise InputError("bad_weights", source, problem=f"sum = {total:.3f} ≠ 1")
+    return {k: v / total for k, v in out.items()}
+
+
+def load_answers(path: str | Path, questionnaire: Questionnaire) -> AnswerSet:
+    return parse_answers(read_data_file(path), questionnaire, str(path))
+
+
+def answers_from_bytes(raw: bytes, name: str, questionnaire: Questionnaire) -> AnswerSet:
+    return parse_answers(parse_data(raw, name), questionnaire, name)
+
+
+def to_document(answer_set: AnswerSet, questionnaire: Questionnaire) -> dict:
+    """The answers file of DESIGN §3.1: profile facts apart from scored answers."""
+    profile, answers = {}, {}
+    for q in questionnaire.questions:
+        if q.id in answer_set.answers:
+            (profile if q.dimension == "profile" else answers)[q.id] = answer_set.answers[q.id]
+    doc: dict[str, Any] = {
+        "questionnaire": questionnaire.id,
+        "version": questionnaire.version,
+        "meta": dict(answer_set.meta),
+        "profile": profile,
+        "answers": answers,
+    }
+    if answer_set.weights:
+        doc["weights"] = dict(answer_set.weights)
+    return doc
+
+
+def _options(question: Question) -> str:
+    return ", ".join(o.value for o in question.options)
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

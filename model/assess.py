@@ -1,0 +1,182 @@
+"""assess(questionnaire, answers) -> Result: the one computation every page, export and CLI shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from model.answers import AnswerSet
+from model.schema import DecisionBand, Questionnaire
+from model.scoring import (
+    DimensionScore,
+    MetricIndexValue,
+    RiskWeight,
+    decision_band,
+    dimension_scores,
+    metric_index,
+    readiness_weights,
+    risk_weight,
+    weighted,
+)
+from model.strategy import Recommendation, recommend
+
+DISCLAIMER = {
+    "zh": "本结果为券商生态合作战略自评，仅供内部讨论，不构成投资建议或法律意见。报告中的参考数值为行业报告的示例数据，并非市场统计。",
+    "en": "This is a strategy self-assessment for internal discussion. It is not investment or legal advice. "
+    "Reference figures are the industry report's illustrative examples, not market data.",
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    questionnaire: Questionnaire
+    answers: dict[str, Any]
+    dimensions: dict[str, DimensionScore]
+    resource_synergy: float | None
+    user_value: MetricIndexValue
+    commercial_value: MetricIndexValue
+    weights: dict[str, float]
+    readiness: float | None
+    risk: RiskWeight
+    risk_adjusted_readiness: float | None
+    band: DecisionBand | None
+    strategy: Recommendation
+    completeness: float
+
+    def to_dict(self, lang: str = "zh") -> dict:
+        q = self.questionnaire
+        s = self.strategy
+
+        def name(text) -> str:
+            return text.get(lang)
+
+        return {
+            "questionnaire": {"id": q.id, "version": q.version},
+            "lang": lang,
+            "date": date.today().isoformat(),
+            "completeness": round(self.completeness, 4),
+            "dimensions": {
+                d: {
+                    "name": name(q.dimension(d).name),
+                    "score": _r(v.score, 2),
+                    "answered": v.answered,
+                    "total": v.total,
+                    "completeness": round(v.completeness, 4),
+                }
+                for d, v in self.dimensions.items()
+            },
+            "indices": {
+                "resource_synergy": _r(self.resource_synergy),
+                "user_value": _r(self.user_value.value),
+                "commercial_value": _r(self.commercial_value.value),
+                "readiness": _r(self.readiness),
+                "risk_weight": _r(self.risk.weight),
+                "risk_adjusted_readiness": _r(self.risk_adjusted_readiness),
+            },
+            "index_details": {
+                "readiness_weights": {k: round(v, 4) for k, v in self.weights.items()},
+                "user_value": _metric(self.user_value),
+                "commercial_value": _metric(self.commercial_value),
+                "risk": {
+                    "base_weight": _r(self.risk.base),
+                    "exposures": {k: _r(v) for k, v in self.risk.exposures.items()},
+                    "mitigations": list(self.risk.mitigations),
+                },
+            },
+            "decision_band": (
+                {"id": self.band.id, "name": name(self.band.name), "advice": name(self.band.advice)}
+                if self.band
+                else None
+            ),
+            "strategy": {
+                "recommended": s.recommended,
+                "recommended_name": name(q.strategy_type(s.recommended).name) if s.recommended else None,
+                "provisional": s.provisional,
+                "missing_dimensions": list(s.missing_dimensions),
+                "ranking": [
+                    {"id": t, "name": name(q.strategy_type(t).name), "fit": round(s.fits[t], 4)}
+                    for t in s.ranking
+                ],
+                "cross_border_extension": s.cross_border_extension,
+                "drivers": [
+                    {
+                        "dimension": d.dimension,
+                        "score": round(d.score, 2),
+                        "pull": round(d.pull, 4),
+                        "answers": [
+                            {"question": qid, "answer": a, "score": sc} for qid, a, sc in d.questions
+                        ],
+                    }
+                    for d in s.drivers
+                ],
+                "flip": {
+                    "dimension": (
+                        {
+                            "to": s.dimension_flip.to,
+                            "dimension": s.dimension_flip.dimension,
+                            "from_score": round(s.dimension_flip.from_score, 2),
+                            "to_score": round(s.dimension_flip.to_score, 2),
+                        }
+                        if s.dimension_flip
+                        else None
+                    ),
+                    "answer": (
+                        {
+                            "to": s.answer_flip.to,
+                            "question": s.answer_flip.question,
+                            "from": s.answer_flip.from_value,
+                            "to_answer": s.answer_flip.to_value,
+                        }
+                        if s.answer_flip
+                        else None
+                    ),
+                },
+            },
+            "disclaimer": DISCLAIMER[lang],
+        }
+
+
+def _r(value: float | None, digits: int = 4) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _metric(m: MetricIndexValue) -> dict:
+    return {"source": m.source, "components": {k: _r(v) for k, v in m.components.items()}}
+
+
+def assess(questionnaire: Questionnaire, answers: AnswerSet | dict[str, Any], weights=None) -> Result:
+    """Score an answer set. `answers` must already be validated (see model.answers)."""
+    if isinstance(answers, AnswerSet):
+        weights = weights or answers.weights
+        answers = answers.answers
+    q = questionnaire
+    dims = dimension_scores(q, answers)
+    dims01 = {d: (None if v.score is None else v.score / 100.0) for d, v in dims.items()}
+    synergy = weighted(q.indices.resource_synergy.weights, dims01)
+    user = metric_index(q, "user_value", q.indices.user_value, answers, dims01)
+    commercial = metric_index(q, "commercial_value", q.indices.commercial_value, answers, dims01)
+    chosen = readiness_weights(q, weights)
+    readiness = weighted(
+        chosen,
+        {"resource_synergy": synergy, "user_value": user.value, "commercial_value": commercial.value},
+    )
+    risk = risk_weight(q, answers, dims01)
+    adjusted = None if readiness is None or risk.weight is None else readiness * (1.0 - risk.weight)
+    scored_total = sum(v.total for v in dims.values())
+    answered = sum(v.answered for v in dims.values())
+    return Result(
+        questionnaire=q,
+        answers=dict(answers),
+        dimensions=dims,
+        resource_synergy=synergy,
+        user_value=user,
+        commercial_value=commercial,
+        weights=chosen,
+        readiness=readiness,
+        risk=risk,
+        risk_adjusted_readiness=adjusted,
+        band=decision_band(q, adjusted),
+        strategy=recommend(q, dims, answers),
+        completeness=answered / scored_total if scored_total else 0.0,
+    )

@@ -1,0 +1,40 @@
+"""Command line: the same model as the app, no UI (DESIGN §4). Bad input: one line on stderr, exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from model.errors import InputError, QuestionnaireError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, like every other bad input
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m model", description="BrokerEco assessment model")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    from model import cli_analysis, cli_assess
+
+    cli_assess.register(sub)
+    cli_analysis.register(sub)
+    return parser
+
+
+def print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except (InputError, QuestionnaireError) as exc:
+        lines = exc.messages if isinstance(exc, QuestionnaireError) else [str(exc)]
+        for line in lines:
+            print(f"error: {line}", file=sys.stderr)
+        return 2

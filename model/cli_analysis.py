@@ -1,0 +1,56 @@
+"""`ahp` and `dea` subcommands (partner evaluation, DESIGN §3.8 and §4).
+
+The JSON printed here is a contract other tools read; its shape lives in the result dataclasses'
+`to_dict` methods so the app's exports and the CLI cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from model import ahp, dea
+from model.analysis_files import AhpFile, GroupAhpFile, load_ahp_file, load_dea_file
+from model.cli import print_json
+
+
+def register(sub) -> None:
+    """Add the subcommands; each sets `func(args) -> int`."""
+    p = sub.add_parser(
+        "ahp",
+        help="AHP weights and consistency of a judgement matrix (or a group of them)",
+        description="FILE (JSON or YAML): {labels, matrix} or {labels, method: aij|aip, participants}.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=run_ahp)
+
+    p = sub.add_parser(
+        "dea",
+        help="DEA efficiency (input-oriented CCR or BCC) per unit",
+        description="FILE (JSON or YAML): {units, input_names, output_names, inputs, outputs}.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--model", choices=dea.MODELS, default="ccr", help="ccr (constant) or bcc (variable returns)"
+    )
+    p.set_defaults(func=run_dea)
+
+
+def run_ahp(args: argparse.Namespace) -> int:
+    doc = load_ahp_file(args.file)
+    print_json(ahp_report(doc))
+    return 0
+
+
+def run_dea(args: argparse.Namespace) -> int:
+    doc = load_dea_file(args.file)
+    result = dea.dea_efficiency(doc.inputs, doc.outputs, doc.units, model=args.model)
+    print_json(result.to_dict())
+    return 0
+
+
+def ahp_report(doc: AhpFile | GroupAhpFile) -> dict:
+    """The JSON contract for a single matrix or a group file."""
+    if isinstance(doc, GroupAhpFile):
+        result = ahp.group_ahp([p.matrix for p in doc.participants], doc.weights, doc.method)
+        return result.to_dict(doc.labels, [p.name for p in doc.participants])
+    return ahp.ahp_weights(doc.matrix, doc.labels).to_dict(doc.labels)

@@ -1,0 +1,190 @@
+"""Data Envelopment Analysis: input-oriented CCR and BCC efficiency by linear programming (DESIGN §3.8).
+
+Envelopment form for unit o (Cooper, Seiford & Tone 2007, ch. 3-4):
+    phase 1   min θ   s.t.  Σ_j λ_j x_ij ≤ θ x_io,   Σ_j λ_j y_rj ≥ y_ro,   λ ≥ 0   (BCC: Σ λ_j = 1)
+    phase 2   max Σ s⁻ + Σ s⁺ with θ fixed at θ*, so that weakly efficient units (θ* = 1 but with
+              slack) are not reported as efficient, and the reference set is the max-slack one.
+Each input and output column is divided by its largest value before solving: radial efficiency is
+unit-invariant, and this keeps HiGHS well conditioned when columns differ by orders of magnitude.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy.optimize import linprog
+
+from model.ahp import show_value
+from model.errors import InputError
+
+MODELS = ("ccr", "bcc")
+ORIENTATION = "input"
+TOLERANCE = 1e-6  # θ ≥ 1 − TOLERANCE, slacks and λ above it count as non-zero
+
+Table = Sequence[Sequence[float]] | np.ndarray
+
+
+@dataclass(frozen=True)
+class DeaUnit:
+    """One unit's score; `peers` is its reference set (itself when efficient)."""
+
+    name: str
+    efficiency: float
+    peers: tuple[str, ...]
+    lambdas: tuple[float, ...]
+    input_slacks: tuple[float, ...]
+    output_slacks: tuple[float, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "efficiency": self.efficiency, "peers": list(self.peers)}
+
+
+@dataclass(frozen=True)
+class DeaResult:
+    model: str
+    orientation: str
+    units: tuple[DeaUnit, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The CLI / export shape: `{model, orientation, units: [{name, efficiency, peers}]}`."""
+        return {
+            "model": self.model,
+            "orientation": self.orientation,
+            "units": [u.to_dict() for u in self.units],
+        }
+
+
+def dea_efficiency(
+    inputs: Table, outputs: Table, names: Sequence[str] | None = None, model: str = "ccr"
+) -> DeaResult:
+    """Input-oriented CCR (constant returns) or BCC (variable returns) scores, one row per unit."""
+    if model not in MODELS:
+        raise InputError(f'model: must be "ccr" or "bcc" (got {show_value(model)})')
+    x = _table(inputs, "inputs")
+    y = _table(outputs, "outputs")
+    labels = list(names) if names is not None else [str(k) for k in range(x.shape[0])]
+    validate_data(x, y, labels)
+    xs, ys = _scaled(x), _scaled(y)
+    units = tuple(_score_unit(xs, ys, o, labels, model == "bcc") for o in range(x.shape[0]))
+    return DeaResult(model=model, orientation=ORIENTATION, units=units)
+
+
+def validate_data(x: np.ndarray, y: np.ndarray, names: Sequence[str]) -> None:
+    """The data rules of DESIGN §3.8; each failure names the field, e.g. `inputs[3][1]`."""
+    n = x.shape[0]
+    if n < 2:
+        raise InputError(f"units: DEA compares units, at least two are needed (got {n})")
+    if y.shape[0] != n:
+        raise InputError(f"outputs: {y.shape[0]} rows for {n} units in inputs")
+    if len(names) != n:
+        raise InputError(f"units: {len(names)} names for {n} rows of data")
+    seen: dict[str, int] = {}
+    for k, name in enumerate(names):
+        if name in seen:
+            raise InputError(f"units[{k}]: duplicate name {show_value(name)} (also units[{seen[name]}])")
+        seen[name] = k
+    for field, table in (("inputs", x), ("outputs", y)):
+        _check_cells(table, field)
+    for k in range(n):
+        if not np.any(x[k] > 0):
+            raise InputError(f"inputs[{k}]: unit {show_value(names[k])} needs at least one positive input")
+        if not np.any(y[k] > 0):
+            raise InputError(f"outputs[{k}]: unit {show_value(names[k])} needs at least one positive output")
+
+
+def _table(raw: Table, field: str) -> np.ndarray:
+    try:
+        table = np.asarray(raw, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(f"{field}: must be a table of numbers, one row per unit") from None
+    if table.ndim != 2 or table.shape[1] == 0:
+        raise InputError(f"{field}: must be a table of numbers, one row per unit (got shape {table.shape})")
+    return table
+
+
+def _check_cells(table: np.ndarray, field: str) -> None:
+    bad = np.argwhere(~np.isfinite(table) | (table < 0))
+    if bad.size:
+        k, i = (int(v) for v in bad[0])
+        raise InputError(f"{field}[{k}][{i}]: must be a finite number ≥ 0 (got {table[k, i]})")
+
+
+def _scaled(table: np.ndarray) -> np.ndarray:
+    """Divide each column by its maximum (all-zero columns stay as they are)."""
+    peak = table.max(axis=0)
+    return table / np.where(peak > 0, peak, 1.0)
+
+
+def _score_unit(x: np.ndarray, y: np.ndarray, o: int, names: Sequence[str], vrs: bool) -> DeaUnit:
+    theta = _radial_phase(x, y, o, vrs)
+    lambdas, s_in, s_out = _slack_phase(x, y, o, vrs, theta)
+    efficient = theta >= 1 - TOLERANCE and max(s_in.max(initial=0), s_out.max(initial=0)) <= TOLERANCE
+    if efficient:
+        peers: tuple[str, ...] = (names[o],)
+    else:
+        peers = tuple(names[j] for j in range(len(names)) if lambdas[j] > TOLERANCE)
+    return DeaUnit(
+        name=names[o],
+        efficiency=min(theta, 1.0),
+        peers=peers,
+        lambdas=tuple(float(v) for v in lambdas),
+        input_slacks=tuple(float(v) for v in s_in),
+        output_slacks=tuple(float(v) for v in s_out),
+    )
+
+
+def _radial_phase(x: np.ndarray, y: np.ndarray, o: int, vrs: bool) -> float:
+    """Phase 1: the smallest θ such that a combination of units uses ≤ θ·x_o and yields ≥ y_o."""
+    n, m = x.shape
+    s = y.shape[1]
+    cost = np.zeros(n + 1)
+    cost[0] = 1.0
+    a_ub = np.vstack([np.hstack([-x[o][:, None], x.T]), np.hstack([np.zeros((s, 1)), -y.T])])
+    b_ub = np.concatenate([np.zeros(m), -y[o]])
+    a_eq, b_eq = (np.hstack([[0.0], np.ones(n)])[None, :], [1.0]) if vrs else (None, None)
+    bounds = [(0, None)] * (n + 1)
+    res = linprog(cost, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+    if res.status != 0:  # λ_o = 1, θ = 1 is always feasible, so this is a solver failure
+        raise RuntimeError(f"DEA phase 1 failed for unit {o}: {res.message}")
+    return float(res.x[0])
+
+
+def _slack_phase(
+    x: np.ndarray, y: np.ndarray, o: int, vrs: bool, theta: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Phase 2: with θ fixed, maximise the total slack; returns (λ, input slacks, output slacks)."""
+    n, m = x.shape
+    s = y.shape[1]
+    cost = np.concatenate([np.zeros(n), -np.ones(m + s)])
+    a_eq = np.vstack(
+        [
+            np.hstack([x.T, np.eye(m), np.zeros((m, s))]),
+            np.hstack([y.T, np.zeros((s, m)), -np.eye(s)]),
+        ]
+    )
+    b_eq = np.concatenate([theta * x[o], y[o]])
+    if vrs:
+        a_eq = np.vstack([a_eq, np.concatenate([np.ones(n), np.zeros(m + s)])])
+        b_eq = np.append(b_eq, 1.0)
+    res = linprog(cost, A_eq=a_eq, b_eq=b_eq, bounds=[(0, None)] * (n + m + s), method="highs")
+    if res.status != 0:
+        # θ* sits on the boundary of feasibility; a hair more room absorbs solver round-off.
+        b_eq[:m] = theta * (1 + 1e-9) * x[o]
+        res = linprog(cost, A_eq=a_eq, b_eq=b_eq, bounds=[(0, None)] * (n + m + s), method="highs")
+    if res.status != 0:
+        raise RuntimeError(f"DEA phase 2 failed for unit {o}: {res.message}")
+    sol = res.x
+    return sol[:n], sol[n : n + m], sol[n + m :]
+
+
+def efficient_units(result: DeaResult) -> list[str]:
+    """Names of the units on the frontier (score 1 and no slack)."""
+    return [u.name for u in result.units if u.peers == (u.name,)]
+
+
+def scale_efficiency(ccr: DeaResult, bcc: DeaResult) -> dict[str, float]:
+    """CCR / BCC per unit: how much of the inefficiency is due to operating at the wrong size."""
+    return {c.name: c.efficiency / b.efficiency for c, b in zip(ccr.units, bcc.units, strict=True)}

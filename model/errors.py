@@ -1,0 +1,84 @@
+"""Errors the model raises for bad input; each carries a one-line message naming file and field.
+
+Input errors the app shows to users have a code with a Chinese and an English template, so the UI can
+say what went wrong in the user's language; other callers may pass a plain (English) sentence.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "too_large": {
+        "en": "file is {size:,} bytes, the limit is {limit:,}",
+        "zh": "文件大小为 {size:,} 字节，超过上限 {limit:,} 字节",
+    },
+    "unreadable": {"en": "cannot read the file ({reason})", "zh": "无法读取文件（{reason}）"},
+    "not_utf8": {"en": "not UTF-8 text", "zh": "不是 UTF-8 编码的文本"},
+    "too_deep": {"en": "nested more than {limit} levels deep", "zh": "嵌套层级超过 {limit} 层"},
+    "bad_json": {
+        "en": "not valid JSON (line {line}): {problem}",
+        "zh": "不是有效的 JSON（第 {line} 行）：{problem}",
+    },
+    "bad_yaml": {"en": "not valid YAML{where}: {problem}", "zh": "不是有效的 YAML{where}：{problem}"},
+    "not_mapping": {
+        "en": "expected a mapping with questionnaire, version and answers",
+        "zh": "文件应包含 questionnaire、version 和 answers 字段",
+    },
+    "wrong_questionnaire": {
+        "en": "questionnaire: {got} is not '{expected}'",
+        "zh": "questionnaire：{got} 不是本问卷（{expected}）",
+    },
+    "bad_version": {
+        "en": "version: expected a whole number, got {got}",
+        "zh": "version：应为整数，实际为 {got}",
+    },
+    "future_version": {
+        "en": "version: made with questionnaire version {got}; this app knows version {known} — update the app",
+        "zh": "version：文件来自问卷第 {got} 版，本应用仅支持第 {known} 版，请更新应用",
+    },
+    "old_version": {"en": "version: version {got} is not supported", "zh": "version：不支持第 {got} 版"},
+    "section_not_mapping": {
+        "en": "{field}: expected a mapping of question id to answer",
+        "zh": "{field}：应为“题目 id: 答案”的映射",
+    },
+    "unknown_question": {"en": "{field}: unknown question", "zh": "{field}：没有这道题"},
+    "not_option": {
+        "en": "{field}: {got} is not an option (expected one of: {options})",
+        "zh": "{field}：{got} 不是可选项（可选：{options}）",
+    },
+    "not_list": {"en": "{field}: expected a list of options", "zh": "{field}：应为选项列表"},
+    "not_number": {"en": "{field}: expected a number, got {got}", "zh": "{field}：应为数字，实际为 {got}"},
+    "out_of_range": {
+        "en": "{field}: {got} is outside {low:g} to {high:g}",
+        "zh": "{field}：{got} 超出允许范围 {low:g} 至 {high:g}",
+    },
+    "bad_meta": {"en": "{field}: {problem}", "zh": "{field}：{problem}"},
+    "bad_weights": {"en": "weights: {problem}", "zh": "weights（准备度权重）：{problem}"},
+    "bad_link": {"en": "share link: {problem}", "zh": "分享链接无效：{problem}"},
+}
+
+
+class InputError(ValueError):
+    """Bad user input (answers file, AHP/DEA file, CLI argument): exit code 2, no traceback.
+
+    `InputError("not_number", source, field=..., got=...)` uses a translated template;
+    `InputError("file.json: matrix[0][1]: must be positive")` is a plain English sentence.
+    """
+
+    def __init__(self, code: str, source: str | None = None, **params):
+        self.code = code if code in MESSAGES else None
+        self.literal = None if self.code else code
+        self.source = source
+        self.params = params
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "en") -> str:
+        body = MESSAGES[self.code][lang].format(**self.params) if self.code else self.literal
+        return f"{self.source}: {body}" if self.source else body
+
+
+class QuestionnaireError(ValueError):
+    """Broken questionnaire content; `messages` holds one line per problem."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = list(messages)
+        super().__init__("\n".join(self.messages))

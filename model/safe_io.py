@@ -1,0 +1,95 @@
+"""Reading untrusted JSON / YAML: size limit, no Python tags, no aliases, bounded nesting."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from model.errors import InputError
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 20
+
+
+class _NoAliasSafeLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors/aliases: an alias bomb ("billion laughs") cannot expand."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def parse_yaml(text: str, source: str) -> object:
+    try:
+        return yaml.load(text, Loader=_NoAliasSafeLoader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:
+        raise InputError("too_deep", source, limit=MAX_DEPTH) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError("bad_yaml", source, where=where, problem=problem) from None
+
+
+def parse_json(text: str, source: str) -> object:
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise InputError("too_deep", source, limit=MAX_DEPTH) from None
+    except json.JSONDecodeError as exc:
+        raise InputError("bad_json", source, line=exc.lineno, problem=exc.msg) from None
+
+
+def parse_data(raw: bytes, source: str, max_bytes: int = MAX_BYTES) -> object:
+    """Parse bytes of a JSON or YAML file (JSON first: YAML would accept most JSON anyway)."""
+    if len(raw) > max_bytes:
+        raise InputError("too_large", source, size=len(raw), limit=max_bytes)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("not_utf8", source) from None
+    stripped = text.lstrip()
+    if _bracket_depth(stripped) > MAX_DEPTH:
+        raise InputError("too_deep", source, limit=MAX_DEPTH)
+    data = parse_json(text, source) if stripped[:1] in "{[" else parse_yaml(text, source)
+    if _depth(data) > MAX_DEPTH:
+        raise InputError("too_deep", source, limit=MAX_DEPTH)
+    return data
+
+
+def read_data_file(path: str | Path, max_bytes: int = MAX_BYTES) -> object:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError("too_large", str(path), size=size, limit=max_bytes)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError("unreadable", str(path), reason=exc.strerror) from None
+    return parse_data(raw, str(path), max_bytes)
+
+
+def _bracket_depth(text: str) -> int:
+    """Cheap upper bound on nesting before any parser recurses into it."""
+    depth = deepest = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def _depth(value: object, level: int = 0) -> int:
+    if level > MAX_DEPTH:
+        return level
+    if isinstance(value, dict):
+        return max((_depth(v, level + 1) for v in value.values()), default=level + 1)
+    if isinstance(value, list):
+        return max((_depth(v, level + 1) for v in value), default=level + 1)
+    return level

@@ -1,0 +1,419 @@
+"""Pydantic schema of a questionnaire: the content contract of DESIGN §3.1.
+
+Structural checks live on the models; checks that need the whole questionnaire (ids that must
+exist, the strategy-type stability contract) live in `Questionnaire.check_references`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+DIMENSION_IDS = (
+    "capital",
+    "technology",
+    "data",
+    "channel",
+    "scenario",
+    "industry",
+    "cross_border",
+    "compliance",
+    "organization",
+)
+UNSCORED_SECTIONS = ("profile", "metrics")
+STRATEGY_TYPE_IDS = ("ecosystem_leader", "regional_industry", "vertical_specialist", "alliance_member")
+INDEX_IDS = ("resource_synergy", "user_value", "commercial_value")
+# DESIGN §3.4: improving these never moves a firm from ecosystem_leader to alliance_member.
+LEADER_DIMENSIONS = ("capital", "technology", "channel")
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+REF_PATTERN = r"^§\d+(\.\d+)*(\(\d+\))?(, ?§\d+(\.\d+)*(\(\d+\))?)*$"
+Score = float
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A user-facing text in both languages."""
+
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+class Option(Strict):
+    value: str = Field(pattern=ID_PATTERN)
+    label: Text
+    score: float | None = Field(default=None, ge=0.0, le=1.0)
+
+
+class Band(Strict):
+    """A value range [min, max) mapped to a maturity score; the last band includes its max."""
+
+    min: float
+    max: float
+    score: float = Field(ge=0.0, le=1.0)
+    label: Text | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Band:
+        if not (math.isfinite(self.min) and math.isfinite(self.max)) or self.min >= self.max:
+            raise ValueError(f"min ({self.min}) must be below max ({self.max})")
+        return self
+
+
+class Question(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    dimension: str
+    type: Literal["single", "multi", "scale", "number"]
+    text: Text
+    help: Text
+    ref: str = Field(pattern=REF_PATTERN)
+    options: tuple[Option, ...] = ()
+    bands: tuple[Band, ...] = ()
+    unit: Text | None = None
+    weight: float = Field(default=1.0, gt=0.0, le=10.0)
+    # metrics questions: which index component they feed (DESIGN §3.3)
+    index: Literal["user_value", "commercial_value"] | None = None
+    component: str | None = Field(default=None, pattern=ID_PATTERN)
+
+    @property
+    def scored(self) -> bool:
+        return self.dimension in DIMENSION_IDS
+
+    @property
+    def min(self) -> float | None:
+        return self.bands[0].min if self.bands else None
+
+    @property
+    def max(self) -> float | None:
+        return self.bands[-1].max if self.bands else None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Question:
+        if self.type == "number":
+            if self.options:
+                raise ValueError("a number question has bands, not options")
+            if not self.bands:
+                raise ValueError("a number question needs bands")
+            _check_bands(self.bands)
+        else:
+            if self.bands:
+                raise ValueError(f"a {self.type} question has options, not bands")
+            if len(self.options) < 2:
+                raise ValueError(f"a {self.type} question needs at least two options")
+            seen: set[str] = set()
+            for i, option in enumerate(self.options):
+                if option.value in seen:
+                    raise ValueError(f"options[{i}].value: duplicate option value '{option.value}'")
+                seen.add(option.value)
+                if option.score is None and (self.dimension in DIMENSION_IDS or self.index):
+                    raise ValueError(f"options[{i}].score: a scored question needs a score on every option")
+        if self.index and not self.component:
+            raise ValueError("a question feeding an index needs a component")
+        return self
+
+    def option(self, value: str) -> Option | None:
+        return next((o for o in self.options if o.value == value), None)
+
+    def band_for(self, value: float) -> Band | None:
+        for band in self.bands:
+            if band.min <= value < band.max:
+                return band
+        if self.bands and value == self.bands[-1].max:
+            return self.bands[-1]
+        return None
+
+
+def _check_bands(bands: tuple[Band, ...]) -> None:
+    for i in range(1, len(bands)):
+        prev, cur = bands[i - 1], bands[i]
+        if cur.min < prev.max:
+            raise ValueError(f"bands[{i}]: overlaps bands[{i - 1}] (min {cur.min} < previous max {prev.max})")
+        if cur.min > prev.max:
+            raise ValueError(f"bands[{i}]: leaves a gap after bands[{i - 1}] ({prev.max} to {cur.min})")
+
+
+class Dimension(Strict):
+    id: Literal[DIMENSION_IDS]  # type: ignore[valid-type]
+    name: Text
+    description: Text
+    ref: str = Field(pattern=REF_PATTERN)
+
+
+class ProfileBonus(Strict):
+    question: str
+    values: tuple[str, ...] = Field(min_length=1)
+    bonus: float = Field(ge=-0.2, le=0.2)
+
+
+class Fit(Strict):
+    """fit = clip(bias + sum(weight[d] * score[d] / 100) + profile bonuses, 0, 1)."""
+
+    bias: float = Field(ge=-1.0, le=1.0)
+    weights: dict[str, float]
+    profile_bonus: tuple[ProfileBonus, ...] = ()
+
+    @field_validator("weights")
+    @classmethod
+    def _dimensions(cls, weights: dict[str, float]) -> dict[str, float]:
+        for key in weights:
+            if key not in DIMENSION_IDS:
+                raise ValueError(f"unknown dimension '{key}'")
+        return weights
+
+
+class StrategyType(Strict):
+    id: Literal[STRATEGY_TYPE_IDS]  # type: ignore[valid-type]
+    name: Text
+    slogan: Text
+    summary: Text
+    ref: str = Field(pattern=REF_PATTERN)
+    fit: Fit
+    archetype: dict[str, float]  # benchmark profile: 0..100 per dimension
+
+    @field_validator("archetype")
+    @classmethod
+    def _archetype(cls, archetype: dict[str, float]) -> dict[str, float]:
+        missing = [d for d in DIMENSION_IDS if d not in archetype]
+        if missing:
+            raise ValueError(f"archetype misses dimensions: {', '.join(missing)}")
+        for key, value in archetype.items():
+            if key not in DIMENSION_IDS:
+                raise ValueError(f"unknown dimension '{key}'")
+            if not 0 <= value <= 100:
+                raise ValueError(f"{key}: archetype scores are 0..100 (got {value})")
+        return archetype
+
+
+def _weights_sum_to_one(weights: dict[str, float]) -> dict[str, float]:
+    if any(w < 0 for w in weights.values()):
+        raise ValueError("weights must not be negative")
+    if abs(sum(weights.values()) - 1.0) > 1e-6:
+        raise ValueError(f"weights must sum to 1 (got {sum(weights.values()):.4f})")
+    return weights
+
+
+class WeightedIndex(Strict):
+    name: Text
+    ref: str = Field(pattern=REF_PATTERN)
+    weights: dict[str, float]
+
+    _sum = field_validator("weights")(_weights_sum_to_one)
+
+
+class MetricIndex(Strict):
+    """An index computed from metric questions' components, or a dimension proxy when none is answered."""
+
+    name: Text
+    ref: str = Field(pattern=REF_PATTERN)
+    components: dict[str, Text] = Field(min_length=1)
+    proxy: dict[str, float]
+
+    _sum = field_validator("proxy")(_weights_sum_to_one)
+
+
+class Indices(Strict):
+    resource_synergy: WeightedIndex
+    user_value: MetricIndex
+    commercial_value: MetricIndex
+    readiness: WeightedIndex
+
+
+class RiskCategory(Strict):
+    name: Text
+    share: float = Field(gt=0.0, le=1.0)
+    # exposure = 1 - weighted maturity of these dimensions (weak controls mean high exposure)
+    controls: dict[str, float]
+
+    _sum = field_validator("controls")(_weights_sum_to_one)
+
+
+class Mitigation(Strict):
+    value: str = Field(pattern=ID_PATTERN)
+    reduction: float = Field(gt=0.0, lt=1.0)
+
+
+class RiskModel(Strict):
+    name: Text
+    ref: str = Field(pattern=REF_PATTERN)
+    max_weight: float = Field(gt=0.0, lt=1.0)
+    categories: dict[Literal["compliance", "technology", "market"], RiskCategory]
+    min_compliance_share: float = Field(default=0.2, ge=0.2, le=1.0)
+    mitigation_question: str
+    mitigations: tuple[Mitigation, ...]
+
+    @model_validator(mode="after")
+    def _shares(self) -> RiskModel:
+        total = sum(c.share for c in self.categories.values())
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(f"categories: shares must sum to 1 (got {total:.4f})")
+        compliance = self.categories.get("compliance")
+        if compliance is None or compliance.share < self.min_compliance_share:
+            raise ValueError(
+                f"categories.compliance.share: must be at least {self.min_compliance_share} (report §4.3.1)"
+            )
+        return self
+
+
+class DecisionBand(Strict):
+    id: Literal["restructure_or_exit", "improve", "prioritise"]
+    name: Text
+    advice: Text
+    below: float | None = Field(default=None, gt=0.0, le=1.0)
+
+
+class CrossBorderRule(Strict):
+    name: Text
+    ref: str = Field(pattern=REF_PATTERN)
+    min_score: float = Field(ge=0, le=100)
+    intent_question: str
+    min_intent: float = Field(ge=0, le=1)
+    score_without_intent: float = Field(ge=0, le=100)
+
+
+class Questionnaire(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    version: int = Field(ge=1)
+    title: Text
+    dimensions: tuple[Dimension, ...]
+    questions: tuple[Question, ...]
+    sections: dict[Literal["profile", "metrics"], Text]
+    strategy_types: tuple[StrategyType, ...]
+    indices: Indices
+    risk: RiskModel
+    decision_bands: tuple[DecisionBand, ...]
+    cross_border: CrossBorderRule
+
+    def question(self, qid: str) -> Question | None:
+        return self._by_id.get(qid)
+
+    @property
+    def _by_id(self) -> dict[str, Question]:
+        cache = self.__dict__.get("_qcache")
+        if cache is None:
+            cache = {q.id: q for q in self.questions}
+            object.__setattr__(self, "_qcache", cache)
+        return cache
+
+    def dimension(self, did: str) -> Dimension:
+        return next(d for d in self.dimensions if d.id == did)
+
+    def strategy_type(self, tid: str) -> StrategyType:
+        return next(t for t in self.strategy_types if t.id == tid)
+
+    def questions_in(self, section: str) -> list[Question]:
+        return [q for q in self.questions if q.dimension == section]
+
+    def section_name(self, section: str) -> Text:
+        if section in DIMENSION_IDS:
+            return self.dimension(section).name
+        return self.sections[section]  # type: ignore[index]
+
+    def check_references(self) -> list[tuple[str, str]]:
+        """Whole-questionnaire checks; returns (field path, message) pairs."""
+        problems: list[tuple[str, str]] = []
+        add = problems.append
+
+        dims = [d.id for d in self.dimensions]
+        for did in DIMENSION_IDS:
+            if did not in dims:
+                add(("dimensions", f"dimension '{did}' is missing"))
+        for i, did in enumerate(dims):
+            if did in dims[:i]:
+                add((f"dimensions[{i}].id", f"duplicate dimension '{did}'"))
+
+        seen: set[str] = set()
+        for i, q in enumerate(self.questions):
+            if q.id in seen:
+                add((f"questions[{i}].id", f"duplicate question id '{q.id}'"))
+            seen.add(q.id)
+            if q.dimension not in DIMENSION_IDS and q.dimension not in UNSCORED_SECTIONS:
+                add((f"questions[{i}].dimension", f"unknown dimension '{q.dimension}'"))
+            if q.index and q.component not in getattr(self.indices, q.index).components:
+                add((f"questions[{i}].component", f"'{q.component}' is not a component of {q.index}"))
+        for did in DIMENSION_IDS:
+            count = len(self.questions_in(did))
+            if not 4 <= count <= 7:
+                add(("questions", f"dimension '{did}' has {count} questions (4 to 7 expected)"))
+
+        types = [t.id for t in self.strategy_types]
+        for tid in STRATEGY_TYPE_IDS:
+            if tid not in types:
+                add(("strategy_types", f"strategy type '{tid}' is missing"))
+        for i, tid in enumerate(types):
+            if tid in types[:i]:
+                add((f"strategy_types[{i}].id", f"duplicate strategy type '{tid}'"))
+        problems += self._check_stability()
+        for i, t in enumerate(self.strategy_types):
+            for j, bonus in enumerate(t.fit.profile_bonus):
+                problems += self._check_option_refs(
+                    f"strategy_types[{i}].fit.profile_bonus[{j}]", bonus.question, bonus.values
+                )
+
+        for name in ("resource_synergy", "readiness"):
+            keys = set(getattr(self.indices, name).weights)
+            expected = set(DIMENSION_IDS) if name == "resource_synergy" else set(INDEX_IDS)
+            for key in keys - expected:
+                add((f"indices.{name}.weights.{key}", "unknown key"))
+        for name in ("user_value", "commercial_value"):
+            for key in getattr(self.indices, name).proxy:
+                if key not in DIMENSION_IDS:
+                    add((f"indices.{name}.proxy.{key}", f"unknown dimension '{key}'"))
+        for cat, category in self.risk.categories.items():
+            for key in category.controls:
+                if key not in DIMENSION_IDS:
+                    add((f"risk.categories.{cat}.controls.{key}", f"unknown dimension '{key}'"))
+        problems += self._check_option_refs(
+            "risk.mitigation_question",
+            self.risk.mitigation_question,
+            [m.value for m in self.risk.mitigations],
+        )
+        problems += self._check_option_refs(
+            "cross_border.intent_question", self.cross_border.intent_question, []
+        )
+        intent = self.question(self.cross_border.intent_question)
+        if intent and any(o.score is None for o in intent.options):
+            add(("cross_border.intent_question", "every option of the intent question needs a score"))
+
+        bands = self.decision_bands
+        if [b.id for b in bands] != ["restructure_or_exit", "improve", "prioritise"]:
+            add(("decision_bands", "expected restructure_or_exit, improve, prioritise in this order"))
+        elif not (
+            bands[0].below and bands[1].below and bands[0].below < bands[1].below and bands[2].below is None
+        ):
+            add(("decision_bands", "thresholds must rise and the last band has no 'below'"))
+        return problems
+
+    def _check_stability(self) -> list[tuple[str, str]]:
+        """The DESIGN §3.4 contract, enforced on content: for capital, technology and channel the leader's
+        fit weight is the largest of all types and the alliance member's is not positive, so improving
+        them raises the leader's fit at least as fast as any other type's."""
+        problems = []
+        by_id = {t.id: t for t in self.strategy_types}
+        leader, member = by_id.get("ecosystem_leader"), by_id.get("alliance_member")
+        if not (leader and member):
+            return problems
+        for i, t in enumerate(self.strategy_types):
+            for d in LEADER_DIMENSIONS:
+                w, lw = t.fit.weights.get(d, 0.0), leader.fit.weights.get(d, 0.0)
+                if w > lw:
+                    problems.append(
+                        (f"strategy_types[{i}].fit.weights.{d}", f"must not exceed ecosystem_leader's ({lw})")
+                    )
+        for d in LEADER_DIMENSIONS:
+            if member.fit.weights.get(d, 0.0) > 0:
+                problems.append((f"strategy_types.alliance_member.fit.weights.{d}", "must not be positive"))
+        return problems
+
+    def _check_option_refs(self, path: str, qid: str, values) -> list[tuple[str, str]]:
+        q = self.question(qid)
+        if q is None:
+            return [(path, f"unknown question '{qid}'")]
+        return [(path, f"'{v}' is not an option of '{qid}'") for v in values if q.option(v) is None]

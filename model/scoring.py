@@ -1,0 +1,129 @@
+"""Dimension scores, composite indices and the risk adjustment (DESIGN §3.2–§3.3, report §4.1–§4.3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from model.schema import DIMENSION_IDS, MetricIndex, Question, Questionnaire
+
+
+def question_score(question: Question, value: Any) -> float | None:
+    """Maturity 0..1 of one answer; multi answers add up, capped at 1."""
+    if value is None:
+        return None
+    if question.type == "number":
+        band = question.band_for(value)
+        return band.score if band else None
+    if question.type == "multi":
+        scores = [question.option(v).score or 0.0 for v in value]
+        return min(1.0, sum(scores)) if scores else None
+    option = question.option(value)
+    return option.score if option else None
+
+
+@dataclass(frozen=True)
+class DimensionScore:
+    id: str
+    score: float | None  # 0..100, None when nothing is answered
+    answered: int
+    total: int
+
+    @property
+    def completeness(self) -> float:
+        return self.answered / self.total if self.total else 0.0
+
+
+def maturity(questions: list[Question], answers: dict[str, Any]) -> tuple[float | None, int]:
+    """Weighted mean answer score 0..1 over the answered questions, and how many were answered."""
+    pairs = [(question_score(x, answers.get(x.id)), x.weight) for x in questions]
+    pairs = [(s, w) for s, w in pairs if s is not None]
+    if not pairs:
+        return None, 0
+    return sum(s * w for s, w in pairs) / sum(w for _, w in pairs), len(pairs)
+
+
+def dimension_scores(q: Questionnaire, answers: dict[str, Any]) -> dict[str, DimensionScore]:
+    out = {}
+    for did in DIMENSION_IDS:
+        questions = q.questions_in(did)
+        value, answered = maturity(questions, answers)
+        out[did] = DimensionScore(did, None if value is None else 100.0 * value, answered, len(questions))
+    return out
+
+
+def weighted(weights: dict[str, float], values: dict[str, float | None]) -> float | None:
+    """Weighted mean over the values present, weights renormalised; None if none is present."""
+    present = {k: w for k, w in weights.items() if values.get(k) is not None}
+    total = sum(present.values())
+    if not present or total <= 0:
+        return None
+    return sum(w * values[k] for k, w in present.items()) / total
+
+
+@dataclass(frozen=True)
+class MetricIndexValue:
+    value: float | None
+    source: str  # "metrics" | "proxy" | "none"
+    components: dict[str, float | None]
+
+
+def metric_index(
+    q: Questionnaire, name: str, spec: MetricIndex, answers: dict[str, Any], dims01: dict
+) -> MetricIndexValue:
+    """Mean of the answered components; with no metric answered, the dimension proxy stands in."""
+    components: dict[str, float | None] = {}
+    for comp in spec.components:
+        scores = [
+            question_score(x, answers.get(x.id))
+            for x in q.questions
+            if x.index == name and x.component == comp
+        ]
+        scores = [s for s in scores if s is not None]
+        components[comp] = sum(scores) / len(scores) if scores else None
+    present = [v for v in components.values() if v is not None]
+    if present:
+        return MetricIndexValue(sum(present) / len(present), "metrics", components)
+    proxy = weighted(spec.proxy, dims01)
+    return MetricIndexValue(proxy, "proxy" if proxy is not None else "none", components)
+
+
+@dataclass(frozen=True)
+class RiskWeight:
+    weight: float | None
+    base: float | None
+    exposures: dict[str, float | None]
+    mitigations: tuple[str, ...]
+
+
+def risk_weight(q: Questionnaire, answers: dict[str, Any], dims01: dict) -> RiskWeight:
+    """max_weight × Σ share × (1 − control maturity), reduced multiplicatively by each mitigation (§4.3)."""
+    model = q.risk
+    exposures = {}
+    for cat, spec in model.categories.items():
+        control = weighted(spec.controls, dims01)
+        exposures[cat] = None if control is None else 1.0 - control
+    shares = {cat: spec.share for cat, spec in model.categories.items()}
+    mean_exposure = weighted(shares, exposures)
+    in_place = tuple(answers.get(model.mitigation_question) or ())
+    if mean_exposure is None:
+        return RiskWeight(None, None, exposures, in_place)
+    base = model.max_weight * mean_exposure
+    factor = 1.0
+    for mitigation in model.mitigations:
+        if mitigation.value in in_place:
+            factor *= 1.0 - mitigation.reduction
+    return RiskWeight(base * factor, base, exposures, in_place)
+
+
+def readiness_weights(q: Questionnaire, override: dict[str, float] | None) -> dict[str, float]:
+    return dict(override) if override else dict(q.indices.readiness.weights)
+
+
+def decision_band(q: Questionnaire, value: float | None):
+    if value is None:
+        return None
+    for band in q.decision_bands:
+        if band.below is None or value < band.below:
+            return band
+    return q.decision_bands[-1]

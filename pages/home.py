@@ -1,0 +1,59 @@
+"""首页 Home: what the tool does, start, resume from a saved file, or try an example firm."""
+
+import streamlit as st
+
+from model import examples
+from model.answers import answers_from_bytes
+from model.errors import InputError
+from ui import layout, state
+from ui.i18n import current_lang, t
+
+lang = current_lang()
+q = state.questionnaire()
+layout.show_flash()
+
+st.title(t("home_title"))
+st.markdown(t("home_intro"))
+
+cols = st.columns(4)
+for col, key in zip(
+    cols, ("home_get_scores", "home_get_strategy", "home_get_reasons", "home_get_method"), strict=True
+):
+    with col.container(border=True):
+        st.markdown(t(key))
+
+st.subheader(t("home_start_header"))
+left, right = st.columns(2)
+with left.container(border=True):
+    st.markdown(t("home_start_new"))
+    if st.button(t("home_start_button"), type="primary", icon=":material/play_arrow:"):
+        st.switch_page(layout.page("profile"))
+    if state.answers():
+        st.caption(t("home_in_progress", n=len(state.answers())))
+with right.container(border=True):
+    st.markdown(t("home_resume"))
+    upload = st.file_uploader(
+        t("home_resume_label"), type=["json", "yaml", "yml"], key=state.widget_key("resume_upload")
+    )
+    if upload is not None:
+        try:
+            loaded = answers_from_bytes(upload.getvalue(), upload.name, q)
+        except InputError as exc:
+            st.error(t("resume_failed", detail=exc.text(lang)))
+        else:
+            state.replace(loaded)
+            layout.flash("success", t("resume_ok", n=len(loaded.answers)))
+            st.rerun()
+
+with st.container(border=True):
+    st.markdown(t("home_example"))
+    names = examples.names()
+    choice = st.selectbox(
+        t("home_example_label"), list(names), format_func=lambda k: names[k].get(lang), key="example_choice"
+    )
+    if st.button(t("home_example_button"), icon=":material/science:"):
+        state.replace(examples.load(choice, q))
+        layout.flash("success", t("example_loaded", name=names[choice].get(lang)))
+        st.rerun()
+
+st.caption(t("disclaimer"))

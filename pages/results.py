@@ -1,0 +1,104 @@
+"""诊断结果 Results: dimension scores (radar + table), composite indices and the decision band."""
+
+import pandas as pd
+import streamlit as st
+
+from model.schema import DIMENSION_IDS
+from ui import charts, layout, state
+from ui.i18n import current_lang, t
+
+lang = current_lang()
+q = state.questionnaire()
+result = state.result()
+
+st.title(t("page_results"))
+if result.completeness == 0:
+    st.info(t("results_empty"))
+    if st.button(t("home_start_button"), type="primary"):
+        st.switch_page(layout.page("profile"))
+    st.stop()
+if result.completeness < 1:
+    st.warning(t("results_incomplete", pct=round(result.completeness * 100)))
+
+name = st.session_state[state.META].get("name")
+if name:
+    st.subheader(name)  # plain text: st.subheader escapes no HTML but never renders it either
+
+indices = [
+    ("resource_synergy", result.resource_synergy),
+    ("user_value", result.user_value.value),
+    ("commercial_value", result.commercial_value.value),
+    ("readiness", result.readiness),
+    ("risk_adjusted_readiness", result.risk_adjusted_readiness),
+]
+for col, (key, value) in zip(st.columns(len(indices)), indices, strict=True):
+    col.metric(t(f"index_{key}"), "—" if value is None else f"{value:.2f}", border=True)
+
+band = result.band
+if band:
+    box = {"restructure_or_exit": st.error, "improve": st.warning, "prioritise": st.success}[band.id]
+    box(
+        f"**{t('decision_band')}：{band.name.get(lang)}** — {band.advice.get(lang)}"
+        if lang == "zh"
+        else f"**{t('decision_band')}: {band.name.get(lang)}** — {band.advice.get(lang)}"
+    )
+
+left, right = st.columns([1.1, 1])
+axes = [q.dimension(d).name.get(lang) for d in DIMENSION_IDS]
+with left:
+    st.subheader(t("radar_title"))
+    st.altair_chart(
+        charts.radar(axes, {t("your_firm"): [result.dimensions[d].score for d in DIMENSION_IDS]}),
+        width="content",
+    )
+with right:
+    st.subheader(t("scores_table"))
+    table = pd.DataFrame(
+        [
+            {
+                t("col_dimension"): q.dimension(d).name.get(lang),
+                t("col_score"): None
+                if result.dimensions[d].score is None
+                else round(result.dimensions[d].score),
+                t("col_answered"): f"{result.dimensions[d].answered}/{result.dimensions[d].total}",
+                t("col_ref"): q.dimension(d).ref,
+            }
+            for d in DIMENSION_IDS
+        ]
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("col_score"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d")
+        },
+    )
+
+st.subheader(t("indices_header"))
+sources = {"metrics": t("source_metrics"), "proxy": t("source_proxy"), "none": t("source_none")}
+rows = [
+    (t("index_resource_synergy"), result.resource_synergy, t("formula_synergy")),
+    (t("index_user_value"), result.user_value.value, sources[result.user_value.source]),
+    (t("index_commercial_value"), result.commercial_value.value, sources[result.commercial_value.source]),
+    (
+        t("index_readiness"),
+        result.readiness,
+        t("formula_readiness", **{k: f"{v:.2f}" for k, v in result.weights.items()}),
+    ),
+    (t("index_risk_weight"), result.risk.weight, t("formula_risk", n=len(result.risk.mitigations))),
+    (t("index_risk_adjusted_readiness"), result.risk_adjusted_readiness, t("formula_adjusted")),
+]
+st.dataframe(
+    pd.DataFrame(
+        [
+            {t("col_index"): a, t("col_value"): None if b is None else round(b, 3), t("col_basis"): c}
+            for a, b, c in rows
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+)
+st.caption(t("disclaimer"))
+if st.button(t("to_strategy"), type="primary", icon=":material/flag:"):
+    st.switch_page(layout.page("strategy"))

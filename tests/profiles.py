@@ -1,0 +1,37 @@
+"""Build answer sets that hit target maturity levels per dimension (for tests and example files)."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from model.schema import DIMENSION_IDS, Question, Questionnaire
+
+
+def closest_answer(question: Question, target: float):
+    """The answer to `question` whose maturity score is closest to `target` (0..1)."""
+    if question.type == "number":
+        band = min(question.bands, key=lambda b: (abs(b.score - target), -b.score))
+        return (band.min + band.max) / 2
+    if question.type == "multi":
+        scored = [o for o in question.options if o.score]
+        best, best_gap = [], target
+        for size in range(1, len(scored) + 1):
+            for combo in combinations(scored, size):
+                gap = abs(min(1.0, sum(o.score for o in combo)) - target)
+                if gap < best_gap - 1e-9:
+                    best, best_gap = [o.value for o in combo], gap
+        if not best:
+            zero = next((o.value for o in question.options if not o.score), None)
+            return [zero] if zero else [scored[0].value]
+        return best
+    option = min(question.options, key=lambda o: (abs((o.score or 0) - target), -(o.score or 0)))
+    return option.value
+
+
+def answers_for(q: Questionnaire, targets: dict[str, float], default: float = 0.5) -> dict:
+    """Answers to every scored question, each as close as it can be to its dimension's target."""
+    answers = {}
+    for did in DIMENSION_IDS:
+        for question in q.questions_in(did):
+            answers[question.id] = closest_answer(question, targets.get(did, default))
+    return answers

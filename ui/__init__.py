@@ -1,0 +1,1 @@
+"""Shared UI helpers for the Streamlit pages (state, translations, widgets, charts)."""

@@ -1,0 +1,97 @@
+"""Altair charts built from model results (no Streamlit here, so exports can render them to SVG too)."""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import pandas as pd
+
+FONT = "Noto Sans CJK SC"
+PALETTE = ["#1f4e79", "#c9822b", "#5b8c5a", "#8e6c8a", "#b04a4a"]
+RINGS = (20, 40, 60, 80, 100)
+
+
+def _config(chart: alt.Chart) -> alt.Chart:
+    return (
+        chart.configure(font=FONT)
+        .configure_view(stroke=None)
+        .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom", labelFontSize=12)
+        .configure_axis(labelFont=FONT, titleFont=FONT)
+    )
+
+
+def _xy(index: int, count: int, radius: float) -> tuple[float, float]:
+    angle = 2 * math.pi * index / count - math.pi / 2  # first axis points up
+    return radius * math.cos(angle), -radius * math.sin(angle)
+
+
+def radar(axes: list[str], series: dict[str, list[float | None]], size: int = 420) -> alt.Chart:
+    """A radar (spider) chart: one closed polygon per series, scores 0..100; None plots at 0."""
+    n = len(axes)
+    grid = pd.DataFrame(
+        [
+            {"ring": r, "order": i, "x": _xy(i % n, n, r / 100)[0], "y": _xy(i % n, n, r / 100)[1]}
+            for r in RINGS
+            for i in range(n + 1)
+        ]
+    )
+    spokes = pd.DataFrame(
+        [{"axis": a, "x": x, "y": y} for i, a in enumerate(axes) for x, y in [(0.0, 0.0), _xy(i, n, 1.0)]]
+    )
+    labels = pd.DataFrame(
+        [{"label": a, "x": _xy(i, n, 1.18)[0], "y": _xy(i, n, 1.18)[1]} for i, a in enumerate(axes)]
+    )
+    rows = []
+    for name, values in series.items():
+        for i in range(n + 1):
+            value = values[i % n] or 0.0
+            x, y = _xy(i % n, n, value / 100)
+            rows.append(
+                {"series": name, "order": i, "axis": axes[i % n], "score": round(value, 1), "x": x, "y": y}
+            )
+    points = pd.DataFrame(rows)
+    scale = alt.Scale(domain=[-1.35, 1.35])
+    x = alt.X("x:Q", scale=scale, axis=None)
+    y = alt.Y("y:Q", scale=scale, axis=None)
+    color = alt.Color(
+        "series:N", scale=alt.Scale(domain=list(series), range=PALETTE[: len(series)]), title=None
+    )
+    layers = [
+        alt.Chart(grid)
+        .mark_line(color="#d9dee5", strokeWidth=1)
+        .encode(x, y, detail="ring:N", order="order:Q"),
+        alt.Chart(spokes).mark_line(color="#d9dee5", strokeWidth=1).encode(x, y, detail="axis:N"),
+        alt.Chart(labels).mark_text(fontSize=13, color="#33414e").encode(x, y, text="label:N"),
+        alt.Chart(points)
+        .mark_line(strokeWidth=2.5, opacity=0.9)
+        .encode(x, y, color, order="order:Q", detail="series:N"),
+        alt.Chart(points[points["order"] < n])
+        .mark_point(filled=True, size=55)
+        .encode(x, y, color, tooltip=["series:N", "axis:N", "score:Q"]),
+    ]
+    return _config(alt.layer(*layers).properties(width=size, height=size))
+
+
+def fit_bars(rows: list[dict], recommended: str | None, title: str) -> alt.Chart:
+    """Horizontal bars of fit (0..1) per strategy type, the recommended one highlighted."""
+    data = pd.DataFrame(
+        [
+            {**r, "highlight": "top" if r["id"] == recommended else "other", "fit_pct": r["fit"] * 100}
+            for r in rows
+        ]
+    )
+    base = alt.Chart(data).encode(
+        y=alt.Y("name:N", sort=None, title=None, axis=alt.Axis(labelFontSize=13, labelLimit=240)),
+        x=alt.X("fit_pct:Q", scale=alt.Scale(domain=[0, 100]), title=title),
+    )
+    bars = base.mark_bar(cornerRadiusEnd=3, height=26).encode(
+        color=alt.Color(
+            "highlight:N",
+            scale=alt.Scale(domain=["top", "other"], range=[PALETTE[0], "#b8c4d1"]),
+            legend=None,
+        ),
+        tooltip=["name:N", alt.Tooltip("fit_pct:Q", format=".0f")],
+    )
+    text = base.mark_text(align="left", dx=4, fontSize=12).encode(text=alt.Text("fit_pct:Q", format=".0f"))
+    return _config((bars + text).properties(height=42 * len(rows) + 20))

@@ -1,0 +1,83 @@
+"""Navigation, sidebar and the page frame shared by every page."""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from model.answers import to_document
+from model.errors import QuestionnaireError
+from ui import state
+from ui.i18n import LANGS, current_lang, t
+
+PAGES = (
+    ("pages/home.py", "page_home", "home", ":material/home:"),
+    ("pages/profile.py", "page_profile", "profile", ":material/apartment:"),
+    ("pages/assessment.py", "page_assessment", "assessment", ":material/checklist:"),
+    ("pages/results.py", "page_results", "results", ":material/radar:"),
+    ("pages/strategy.py", "page_strategy", "strategy", ":material/flag:"),
+    ("pages/methodology.py", "page_methodology", "methodology", ":material/functions:"),
+)
+
+
+def pages() -> list[st.Page]:
+    return [
+        st.Page(path, title=t(title), url_path=url, icon=icon, default=(url == "home"))
+        for path, title, url, icon in PAGES
+    ]
+
+
+def page(url: str) -> str:
+    """The file of a page, for st.switch_page / st.page_link."""
+    return next(path for path, _, u, _ in PAGES if u == url)
+
+
+def broken_content(exc: QuestionnaireError) -> None:
+    st.title("BrokerEco · 券商生态合作自评")
+    st.error(f"{t('broken_content')}\n\n" + "\n".join(f"- `{line}`" for line in exc.messages[:30]))
+    st.caption(t("broken_content_hint"))
+
+
+def _switch_lang(key: str) -> None:
+    st.session_state[state.LANG] = st.session_state[key]
+
+
+def sidebar() -> None:
+    lang = current_lang()
+    with st.sidebar:
+        key = f"lang_switch_{lang}"
+        st.radio(
+            "语言 / Language",
+            LANGS,
+            index=LANGS.index(lang),
+            format_func={"zh": "中文", "en": "English"}.__getitem__,
+            horizontal=True,
+            key=key,
+            on_change=_switch_lang,
+            args=(key,),
+        )
+        result = state.result()
+        st.progress(result.completeness, text=t("progress", pct=round(result.completeness * 100)))
+        q = state.questionnaire()
+        doc = to_document(state.answer_set(), q)
+        st.download_button(
+            t("save_answers"),
+            json.dumps(doc, ensure_ascii=False, indent=2),
+            file_name="brokereco-answers.json",
+            mime="application/json",
+            icon=":material/download:",
+            width="stretch",
+        )
+        st.caption(t("disclaimer_short"))
+
+
+def flash(kind: str, message: str) -> None:
+    """A message to show once on the next run (after st.rerun / a page switch)."""
+    st.session_state["_flash"] = (kind, message)
+
+
+def show_flash() -> None:
+    kind, message = st.session_state.pop("_flash", (None, None))
+    if kind:
+        getattr(st, kind)(message)

@@ -1,0 +1,78 @@
+"""Everything a user entered lives in st.session_state under these keys (widget keys are dropped by
+Streamlit when a page is left, so every widget writes through to them)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import streamlit as st
+
+from model import AnswerSet, Result, assess, load_questionnaire
+from model.schema import Questionnaire
+from ui.i18n import LANGS
+
+LANG = "lang"
+ANSWERS = "answers"
+META = "meta"
+WEIGHTS = "weights"
+GENERATION = "answers_generation"  # bumped when answers are replaced, so widgets are rebuilt
+SECTION = "assessment_section"
+QUESTIONNAIRE_ENV = "BROKERECO_QUESTIONNAIRE"
+
+
+@st.cache_resource(show_spinner=False)
+def _questionnaire(path: str | None) -> Questionnaire:
+    return load_questionnaire(path)
+
+
+def questionnaire() -> Questionnaire:
+    """The content, loaded once per process; raises QuestionnaireError if it is broken."""
+    return _questionnaire(os.environ.get(QUESTIONNAIRE_ENV) or None)
+
+
+def init() -> None:
+    ss = st.session_state
+    if LANG not in ss:
+        ss[LANG] = st.query_params.get("lang", "zh") if st.query_params.get("lang") in LANGS else "zh"
+    ss.setdefault(ANSWERS, {})
+    ss.setdefault(META, {})
+    ss.setdefault(WEIGHTS, None)
+    ss.setdefault(GENERATION, 0)
+
+
+def answers() -> dict[str, Any]:
+    return st.session_state[ANSWERS]
+
+
+def set_answer(qid: str, value: Any) -> None:
+    if value is None or value == []:
+        st.session_state[ANSWERS].pop(qid, None)
+    else:
+        st.session_state[ANSWERS][qid] = value
+
+
+def widget_key(name: str) -> str:
+    return f"{name}__{st.session_state[GENERATION]}"
+
+
+def replace(answer_set: AnswerSet) -> None:
+    """Adopt a validated answer set (resume from file, example firm)."""
+    ss = st.session_state
+    ss[ANSWERS] = dict(answer_set.answers)
+    ss[META] = dict(answer_set.meta)
+    ss[WEIGHTS] = dict(answer_set.weights) if answer_set.weights else None
+    ss[GENERATION] += 1
+    if answer_set.meta.get("lang") in LANGS:
+        ss[LANG] = answer_set.meta["lang"]
+
+
+def answer_set() -> AnswerSet:
+    ss = st.session_state
+    meta = {**ss[META], "lang": ss[LANG]}
+    return AnswerSet(dict(ss[ANSWERS]), meta, ss[WEIGHTS])
+
+
+def result() -> Result:
+    """Scores are always computed by the model from the stored answers; pages never score."""
+    return assess(questionnaire(), answer_set())

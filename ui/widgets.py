@@ -1,0 +1,66 @@
+"""One widget per question type; each writes its value through to the stored answers."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model.schema import Question
+from ui import state
+from ui.i18n import current_lang, t
+
+
+def _sync(qid: str, key: str) -> None:
+    state.set_answer(qid, st.session_state.get(key))
+
+
+def question(q: Question, number: int | None = None) -> None:
+    """Render a question in a bordered box; the container key lets browser tests find it."""
+    lang = current_lang()
+    stored = state.answers().get(q.id)
+    key = state.widget_key(f"q_{q.id}")
+    prefix = f"{number}. " if number else ""
+    with st.container(border=True, key=f"question_{q.id}"):
+        label = prefix + q.text.get(lang)
+        kwargs = {"key": key, "on_change": _sync, "args": (q.id, key)}
+        if q.type in ("single", "scale"):
+            values = [o.value for o in q.options]
+            labels = {o.value: o.label.get(lang) for o in q.options}
+            st.radio(
+                label,
+                values,
+                index=values.index(stored) if stored in values else None,
+                format_func=labels.__getitem__,
+                **kwargs,
+            )
+        elif q.type == "multi":
+            labels = {o.value: o.label.get(lang) for o in q.options}
+            st.multiselect(
+                label,
+                list(labels),
+                default=[v for v in (stored or []) if v in labels],
+                format_func=labels.__getitem__,
+                placeholder=t("multi_placeholder"),
+                **kwargs,
+            )
+        else:
+            st.number_input(
+                label + (t("unit", unit=q.unit.get(lang)) if q.unit else ""),
+                min_value=float(q.min),
+                max_value=float(q.max),
+                value=float(stored) if stored is not None else None,
+                placeholder=t("number_placeholder", low=f"{q.min:g}", high=f"{q.max:g}"),
+                **kwargs,
+            )
+        st.caption(f"{q.help.get(lang)} {t('report_ref', ref=q.ref)}")
+
+
+def answer_label(question, value, lang: str) -> str:
+    """How an answer reads to a person (option labels, or the number with its unit)."""
+    if value is None:
+        return "—"
+    if question.type == "number":
+        unit = f" {question.unit.get(lang)}" if question.unit else ""
+        return f"{value:g}{unit}"
+    values = value if isinstance(value, list) else [value]
+    sep = "、" if lang == "zh" else "; "
+    return sep.join(question.option(v).label.get(lang) for v in values if question.option(v))
