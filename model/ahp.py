@@ -401,7 +401,9 @@ def _fmt(x: float) -> str:
 
 
 def show_value(value: Any) -> str:
-    """A short one-line rendering of a bad value for an error message."""
-    text = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)
-    text = text.replace("\n", " ").replace("\r", " ")
+    """A short one-line rendering of a bad value for an error message (JSON spelling where possible)."""
+    if value is None or isinstance(value, str | bool | int | float):
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = str(value).replace("\n", " ").replace("\r", " ")
     return text if len(text) <= 40 else text[:37] + "..."

@@ -68,11 +68,22 @@ class DeaFile:
 
 def load_ahp_file(path: str | Path) -> AhpFile | GroupAhpFile:
     """A single matrix file, or a group file (recognised by its `participants` field)."""
-    return parse_ahp_data(read_data_file(path), str(path))
+    return parse_ahp_data(_read(path), str(path))
 
 
 def load_dea_file(path: str | Path) -> DeaFile:
-    return parse_dea_data(read_data_file(path), str(path))
+    return parse_dea_data(_read(path), str(path))
+
+
+def _read(path: str | Path) -> Any:
+    """read_data_file, plus a guard: the json module raises a bare ValueError for integers longer
+    than Python's 4300-digit limit, which must still become a one-line InputError."""
+    try:
+        return read_data_file(path)
+    except InputError:
+        raise
+    except ValueError as exc:
+        raise InputError(f"{path}: not valid data: {str(exc).splitlines()[0][:120]}") from None
 
 
 def parse_ahp_data(data: Any, source: str) -> AhpFile | GroupAhpFile:
@@ -95,7 +106,7 @@ def _with_source(source: str, build: Callable[[], T]) -> T:
 def _ahp(data: Any) -> AhpFile | GroupAhpFile:
     if isinstance(data, dict) and "participants" in data:
         return _group(data)
-    doc = _mapping(data, AHP_FIELDS, "the file", "a mapping with labels and matrix")
+    doc = _mapping(data, AHP_FIELDS, "top level", "a mapping with labels and matrix")
     labels = _names(_require(doc, "labels"), "labels")
     matrix = ahp.reciprocal_matrix(_require(doc, "matrix"), "matrix")
     _check_size(labels, matrix, "matrix")
@@ -103,7 +114,7 @@ def _ahp(data: Any) -> AhpFile | GroupAhpFile:
 
 
 def _group(doc: dict[str, Any]) -> GroupAhpFile:
-    _mapping(doc, GROUP_FIELDS, "the file", "a mapping with labels, method and participants")
+    _mapping(doc, GROUP_FIELDS, "top level", "a mapping with labels, method and participants")
     labels = _names(_require(doc, "labels"), "labels")
     method = doc.get("method", "aij")
     if method not in ahp.AGGREGATION_METHODS:
@@ -140,7 +151,7 @@ def _check_weights(participants: tuple[Participant, ...]) -> None:
 
 def _dea(data: Any) -> DeaFile:
     doc = _mapping(
-        data, DEA_FIELDS, "the file", "a mapping with units, input_names, output_names, inputs, outputs"
+        data, DEA_FIELDS, "top level", "a mapping with units, input_names, output_names, inputs, outputs"
     )
     units = _names(_require(doc, "units"), "units")
     if len(units) < 2:
@@ -180,7 +191,7 @@ def _mapping(data: Any, allowed: Sequence[str], field: str, what: str) -> dict[s
         raise InputError(f"{field}: must be {what}")
     for key in data:
         if key not in allowed:
-            where = "" if field == "the file" else f"{field}."
+            where = "" if field == "top level" else f"{field}."
             raise InputError(f"{where}{key}: unknown field (expected one of {', '.join(allowed)})")
     return data
 

@@ -1,16 +1,21 @@
 """`ahp` and `dea` subcommands (partner evaluation, DESIGN §3.8 and §4).
 
 The JSON printed here is a contract other tools read; its shape lives in the result dataclasses'
-`to_dict` methods so the app's exports and the CLI cannot drift apart.
+`to_dict` methods so the app's exports and the CLI cannot drift apart. The maths modules are imported
+inside the commands so that `assess` and `validate` do not pay for loading scipy.
 """
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
 
-from model import ahp, dea
-from model.analysis_files import AhpFile, GroupAhpFile, load_ahp_file, load_dea_file
 from model.cli import print_json
+
+if TYPE_CHECKING:
+    from model.analysis_files import AhpFile, GroupAhpFile
+
+DEA_MODELS = ("ccr", "bcc")
 
 
 def register(sub) -> None:
@@ -29,27 +34,32 @@ def register(sub) -> None:
         description="FILE (JSON or YAML): {units, input_names, output_names, inputs, outputs}.",
     )
     p.add_argument("file", metavar="FILE")
-    p.add_argument(
-        "--model", choices=dea.MODELS, default="ccr", help="ccr (constant) or bcc (variable returns)"
-    )
+    p.add_argument("--model", choices=DEA_MODELS, default="ccr", help="ccr: constant, bcc: variable returns")
     p.set_defaults(func=run_dea)
 
 
 def run_ahp(args: argparse.Namespace) -> int:
-    doc = load_ahp_file(args.file)
-    print_json(ahp_report(doc))
+    from model.analysis_files import load_ahp_file
+
+    print_json(ahp_report(load_ahp_file(args.file)))
     return 0
 
 
 def run_dea(args: argparse.Namespace) -> int:
+    from model.analysis_files import load_dea_file
+    from model.dea import dea_efficiency
+
     doc = load_dea_file(args.file)
-    result = dea.dea_efficiency(doc.inputs, doc.outputs, doc.units, model=args.model)
+    result = dea_efficiency(doc.inputs, doc.outputs, doc.units, model=args.model)
     print_json(result.to_dict())
     return 0
 
 
-def ahp_report(doc: AhpFile | GroupAhpFile) -> dict:
+def ahp_report(doc: AhpFile | GroupAhpFile) -> dict[str, Any]:
     """The JSON contract for a single matrix or a group file."""
+    from model import ahp
+    from model.analysis_files import GroupAhpFile
+
     if isinstance(doc, GroupAhpFile):
         result = ahp.group_ahp([p.matrix for p in doc.participants], doc.weights, doc.method)
         return result.to_dict(doc.labels, [p.name for p in doc.participants])

@@ -20,7 +20,7 @@ def question(q: Question, number: int | None = None) -> None:
     key = state.widget_key(f"q_{q.id}")
     prefix = f"{number}. " if number else ""
     with st.container(border=True, key=f"question_{q.id}"):
-        label = prefix + q.text.get(lang)
+        label = f"**{prefix}{q.text.get(lang)}**"
         kwargs = {"key": key, "on_change": _sync, "args": (q.id, key)}
         if q.type in ("single", "scale"):
             values = [o.value for o in q.options]
