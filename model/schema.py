@@ -120,7 +120,11 @@ class Question(Strict):
         return self
 
     def option(self, value: str) -> Option | None:
-        return next((o for o in self.options if o.value == value), None)
+        cache = self.__dict__.get("_options_by_value")
+        if cache is None:  # frozen model: cache the lookup table beside the fields
+            cache = {o.value: o for o in self.options}
+            object.__setattr__(self, "_options_by_value", cache)
+        return cache.get(value) if isinstance(value, str) else None
 
     def band_for(self, value: float) -> Band | None:
         for band in self.bands:
@@ -156,7 +160,7 @@ class ProfileBonus(Strict):
 class Fit(Strict):
     """fit = clip(bias + sum(weight[d] * score[d] / 100) + profile bonuses, 0, 1)."""
 
-    bias: float = Field(ge=-1.0, le=1.0)
+    bias: float = Field(ge=-1.0, le=1.5)
     weights: dict[str, float]
     profile_bonus: tuple[ProfileBonus, ...] = ()
 
@@ -309,7 +313,13 @@ class Questionnaire(Strict):
         return next(t for t in self.strategy_types if t.id == tid)
 
     def questions_in(self, section: str) -> list[Question]:
-        return [q for q in self.questions if q.dimension == section]
+        cache = self.__dict__.get("_sections")
+        if cache is None:
+            cache = {}
+            for q in self.questions:
+                cache.setdefault(q.dimension, []).append(q)
+            object.__setattr__(self, "_sections", cache)
+        return list(cache.get(section, ()))
 
     def section_name(self, section: str) -> Text:
         if section in DIMENSION_IDS:
@@ -339,9 +349,10 @@ class Questionnaire(Strict):
             if q.index and q.component not in getattr(self.indices, q.index).components:
                 add((f"questions[{i}].component", f"'{q.component}' is not a component of {q.index}"))
         for did in DIMENSION_IDS:
-            count = len(self.questions_in(did))
-            if not 4 <= count <= 7:
-                add(("questions", f"dimension '{did}' has {count} questions (4 to 7 expected)"))
+            positions = [i for i, q in enumerate(self.questions) if q.dimension == did]
+            if not 4 <= len(positions) <= 7:
+                where = f"questions[{positions[0]}].dimension" if positions else "questions"
+                add((where, f"dimension '{did}' has {len(positions)} questions (4 to 7 expected)"))
 
         types = [t.id for t in self.strategy_types]
         for tid in STRATEGY_TYPE_IDS:

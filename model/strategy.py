@@ -6,24 +6,37 @@ from dataclasses import dataclass
 from typing import Any
 
 from model.schema import DIMENSION_IDS, STRATEGY_TYPE_IDS, Questionnaire, StrategyType
-from model.scoring import DimensionScore, maturity, question_score
+from model.scoring import DimensionScore, question_score
 
 NEUTRAL = 0.5  # stands in for an unanswered dimension while the recommendation is provisional
 
 
-def type_fit(t: StrategyType, dims01: dict[str, float], answers: dict[str, Any]) -> float:
+def raw_fit(t: StrategyType, dims01: dict[str, float], answers: dict[str, Any]) -> float:
+    """bias + Σ weight × score + profile bonuses, before clipping to 0..1 (linear in every score)."""
     raw = t.fit.bias + sum(w * dims01[d] for d, w in t.fit.weights.items())
-    raw += sum(b.bonus for b in t.fit.profile_bonus if answers.get(b.question) in b.values)
-    return min(1.0, max(0.0, raw))
+    return raw + sum(b.bonus for b in t.fit.profile_bonus if answers.get(b.question) in b.values)
+
+
+def clip(value: float) -> float:
+    return min(1.0, max(0.0, value))
 
 
 def all_fits(q: Questionnaire, dims01: dict[str, float], answers: dict[str, Any]) -> dict[str, float]:
-    return {t.id: type_fit(t, dims01, answers) for t in q.strategy_types}
+    return {t.id: clip(raw_fit(t, dims01, answers)) for t in q.strategy_types}
 
 
 def best(fits: dict[str, float]) -> str:
-    """Highest fit; ties go to the earlier type in DESIGN order, so the result is deterministic."""
-    return min(fits, key=lambda tid: (-round(fits[tid], 9), STRATEGY_TYPE_IDS.index(tid)))
+    """Highest fit; ties (within 1e-9) go to the earlier type in DESIGN order, so it is deterministic."""
+    winner = None
+    for tid in STRATEGY_TYPE_IDS:
+        if tid in fits and (winner is None or fits[tid] > fits[winner] + 1e-9):
+            winner = tid
+    return winner
+
+
+def _moved(q: Questionnaire, raws: dict[str, float], d: str, delta: float) -> str:
+    """The winner after dimension `d` moves by `delta` (fits are linear in it, so no recomputation)."""
+    return best({t.id: clip(raws[t.id] + t.fit.weights.get(d, 0.0) * delta) for t in q.strategy_types})
 
 
 @dataclass(frozen=True)
@@ -122,45 +135,58 @@ def drivers(
 def dimension_flip(
     q: Questionnaire, dims01: dict[str, float], answers: dict[str, Any], top: str
 ) -> DimensionFlip | None:
-    """The smallest change of one dimension score that makes another type the recommendation."""
-    candidates = []
+    """The smallest change of one dimension score that makes another type the recommendation.
+
+    Fits are piecewise linear in a score, so the winner can only change where two fit lines cross or a
+    line meets a clip bound: those points are the only candidates to check, nearest first.
+    """
+    raws = {t.id: raw_fit(t, dims01, answers) for t in q.strategy_types}
+    found: list[tuple[float, DimensionFlip]] = []
     for d in DIMENSION_IDS:
-        for target in _grid(dims01[d]):
-            trial = {**dims01, d: target}
-            winner = best(all_fits(q, trial, answers))
+        slopes = {t.id: t.fit.weights.get(d, 0.0) for t in q.strategy_types}
+        deltas = set()
+        for u in slopes:
+            if slopes[u]:
+                deltas |= {(0.0 - raws[u]) / slopes[u], (1.0 - raws[u]) / slopes[u]}
+            for v in slopes:
+                if slopes[u] != slopes[v]:
+                    deltas.add((raws[v] - raws[u]) / (slopes[u] - slopes[v]))
+        for delta in sorted(deltas, key=abs):
+            delta += 1e-6 if delta >= 0 else -1e-6  # step just past the crossing
+            target = dims01[d] + delta
+            if not 0.0 <= target <= 1.0 or abs(delta) < 1e-5:
+                continue
+            winner = _moved(q, raws, d, delta)
             if winner != top:
-                candidates.append(
-                    (abs(target - dims01[d]), DimensionFlip(winner, d, dims01[d] * 100, target * 100))
-                )
+                found.append((abs(delta), DimensionFlip(winner, d, dims01[d] * 100, target * 100)))
                 break
-    return min(candidates, key=lambda c: c[0])[1] if candidates else None
-
-
-def _grid(current: float) -> list[float]:
-    """Scores to try, nearest first, in 1-point steps."""
-    steps = [round(current + k / 100, 4) for k in range(-100, 101) if k]
-    return sorted((s for s in steps if 0 <= s <= 1), key=lambda s: abs(s - current))
+    return min(found, key=lambda c: c[0])[1] if found else None
 
 
 def answer_flip(
     q: Questionnaire, dims01: dict[str, float], answers: dict[str, Any], top: str
 ) -> AnswerFlip | None:
     """The single answer change (smallest change in that answer's maturity) that flips the recommendation."""
+    raws = {t.id: raw_fit(t, dims01, answers) for t in q.strategy_types}
     best_change: tuple[float, AnswerFlip] | None = None
     for did in DIMENSION_IDS:
         questions = q.questions_in(did)
+        scores = {x.id: question_score(x, answers.get(x.id)) for x in questions}
+        total_sw = sum(scores[x.id] * x.weight for x in questions if scores[x.id] is not None)
+        total_w = sum(x.weight for x in questions if scores[x.id] is not None)
         for x in questions:
-            current = answers.get(x.id)
-            current_score = question_score(x, current) if current is not None else None
+            current, old = answers.get(x.id), scores[x.id]
             for alt in _alternatives(x):
-                if alt == current:
+                new = question_score(x, alt)
+                if alt == current or new == old:
                     continue
-                trial_answers = {**answers, x.id: alt}
-                trial = {**dims01, did: maturity(questions, trial_answers)[0]}
-                winner = best(all_fits(q, trial, answers))
+                # the dimension mean with this one answer replaced (or added)
+                sw = total_sw - (old or 0.0) * x.weight * (old is not None) + new * x.weight
+                w = total_w + (0.0 if old is not None else x.weight)
+                winner = _moved(q, raws, did, sw / w - dims01[did])
                 if winner == top:
                     continue
-                cost = abs(question_score(x, alt) - (current_score if current_score is not None else NEUTRAL))
+                cost = abs(new - (old if old is not None else NEUTRAL))
                 if best_change is None or cost < best_change[0]:
                     best_change = (cost, AnswerFlip(winner, x.id, current, alt))
     return best_change[1] if best_change else None

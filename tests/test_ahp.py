@@ -79,7 +79,9 @@ THREE_DECIMALS = 5e-4 + 1e-12  # half a unit in the last printed place
 
 def test_saaty1990_house_criteria_table2():
     res = ahp_weights(SAATY1990_HOUSE)
-    assert np.max(np.abs(np.array(res.weights) - SAATY1990_HOUSE_WEIGHTS)) <= THREE_DECIMALS  # measured 4.9e-4
+    assert (
+        np.max(np.abs(np.array(res.weights) - SAATY1990_HOUSE_WEIGHTS)) <= THREE_DECIMALS
+    )  # measured 4.9e-4
     assert res.lambda_max == pytest.approx(9.669, abs=THREE_DECIMALS)
     assert res.ci == pytest.approx(0.238, abs=THREE_DECIMALS)
     assert res.ri == 1.41
@@ -107,12 +109,30 @@ def test_saaty1990_table3_consistency_values():
 
 def test_saaty2008_drinks_table2():
     res = ahp_weights(SAATY2008_DRINKS)
-    assert np.max(np.abs(np.array(res.weights) - SAATY2008_DRINKS_WEIGHTS)) <= THREE_DECIMALS  # measured 4.6e-4
+    assert (
+        np.max(np.abs(np.array(res.weights) - SAATY2008_DRINKS_WEIGHTS)) <= THREE_DECIMALS
+    )  # measured 4.6e-4
     assert res.consistent is True
 
 
 def test_random_index_is_saatys_1980_table():
-    assert RANDOM_INDEX == (0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59)
+    assert RANDOM_INDEX == (
+        0,
+        0,
+        0.58,
+        0.90,
+        1.12,
+        1.24,
+        1.32,
+        1.41,
+        1.45,
+        1.49,
+        1.51,
+        1.48,
+        1.56,
+        1.57,
+        1.59,
+    )
     assert random_index(15) == 1.59
     with pytest.raises(InputError):
         random_index(16)
@@ -243,7 +263,10 @@ def test_parse_judgement_rejects(value, message):
     ("matrix", "message"),
     [
         ([[1, 2, 3], [0.5, 1]], r"matrix\[0\]: has 3 entries, the matrix must be square"),
-        ([[1, 2, 3], [0.5, 1, 4], [3, 0.25, 1]], r"matrix\[2\]\[0\]: must equal 1/matrix\[0\]\[2\] \(expected 0.333"),
+        (
+            [[1, 2, 3], [0.5, 1, 4], [3, 0.25, 1]],
+            r"matrix\[2\]\[0\]: must equal 1/matrix\[0\]\[2\] \(expected 0.333",
+        ),
         ([[1, None], [2, 1]], r"matrix\[0\]\[1\]: missing judgement"),
         ([[2, 3], [None, 1]], r"matrix\[0\]\[0\]: the diagonal must be 1"),
         ([], "has 0 rows"),

@@ -68,7 +68,7 @@ def test_cst2007_two_inputs_one_output_example():
         "F": ("C",),
     }
     f = res.units[5]
-    assert f.input_slacks[0] > 0.1  # slack on x1 (scaled units), so F is not on the efficient frontier
+    assert f.input_slacks == pytest.approx((2.0, 0.0), abs=1e-9)  # excess x1, so F is only weakly efficient
     assert efficient_units(res) == ["C", "D", "E"]
 
 
@@ -98,7 +98,19 @@ def test_cst2007_hospital_example_ccr():
 
 # Independent software: 11 DMUs, two inputs, one output, as documented by DataEnvelopmentAnalysis.jl
 # (docs/src/technical/radial.md and test/dea.jl, "tested against results with R" Benchmarking).
-FLS_X = [[5, 13], [16, 12], [16, 26], [17, 15], [18, 14], [23, 6], [25, 10], [27, 22], [37, 14], [42, 25], [5, 17]]
+FLS_X = [
+    [5, 13],
+    [16, 12],
+    [16, 26],
+    [17, 15],
+    [18, 14],
+    [23, 6],
+    [25, 10],
+    [27, 22],
+    [37, 14],
+    [42, 25],
+    [5, 17],
+]
 FLS_Y = [[12], [14], [25], [26], [8], [9], [27], [30], [31], [26], [12]]
 FLS_CCR = [1, 0.6222896791, 0.8198562444, 1, 0.3103709311, 0.5555555556, 1, 0.7576690896, 0.8201058201,
            0.4905660377, 1]  # fmt: skip
@@ -111,7 +123,9 @@ def test_matches_dataenvelopmentanalysis_jl_ccr_and_bcc():
     bcc = dea_efficiency(FLS_X, FLS_Y, names, "bcc")
     assert np.max(np.abs(scores(ccr) - FLS_CCR)) <= 1e-9
     assert np.max(np.abs(scores(bcc) - FLS_BCC)) <= 1e-9
-    # units 6 and 11 have theta = 1 but input slack under CCR (4.44 and 4 in the package's output)
+    # unit 6 (theta 0.556) and unit 11 (theta 1) keep input slack: 4.444 and 4 in the package's output
+    assert ccr.units[5].input_slacks[0] == pytest.approx(40 / 9, abs=1e-7)
+    assert ccr.units[10].input_slacks[1] == pytest.approx(4.0, abs=1e-7)
     assert peers(ccr)["6"] == ("7",) and peers(ccr)["11"] == ("1",)
     assert peers(ccr)["2"] == ("4", "7")
 
@@ -124,14 +138,17 @@ def test_matches_dataenvelopmentanalysis_jl_ccr_and_bcc():
 def test_single_input_single_output_by_hand():
     """x = 1,2,3,2,4 and y = 2,3,4,1,3. CCR: (y/x) / max(y/x) with max 2 at unit 1.
     BCC: units 1-3 span the frontier; unit 4 needs y >= 1 -> unit 1 with x = 1 (0.5); unit 5 needs
-    y >= 3 -> unit 2 with x = 2 (0.5)."""
+    y >= 3 -> x = 2 (0.5), reached by unit 2 or by half of units 1 and 3."""
     x = [[1], [2], [3], [2], [4]]
     y = [[2], [3], [4], [1], [3]]
     ccr = dea_efficiency(x, y, list("abcde"), "ccr")
     bcc = dea_efficiency(x, y, list("abcde"), "bcc")
     np.testing.assert_allclose(scores(ccr), [1, 0.75, 2 / 3, 0.25, 0.375], atol=1e-9)
     np.testing.assert_allclose(scores(bcc), [1, 1, 1, 0.5, 0.5], atol=1e-9)
-    assert peers(bcc)["d"] == ("a",) and peers(bcc)["e"] == ("b",)
+    assert peers(bcc)["d"] == ("a",)
+    assert set(peers(bcc)["e"]) <= {"a", "b", "c"}  # b alone, or half a + half c: both are optimal
+    lam = np.array(bcc.units[4].lambdas)
+    assert lam.sum() == pytest.approx(1.0) and lam @ np.array(x)[:, 0] == pytest.approx(2.0)
     se = scale_efficiency(ccr, bcc)
     assert se["b"] == pytest.approx(0.75) and se["d"] == pytest.approx(0.5)
 
@@ -140,6 +157,12 @@ def test_zero_in_one_input_is_legal():
     res = dea_efficiency([[2, 0], [1, 3], [4, 4]], [[1], [1], [1]], ["p", "q", "r"])
     assert res.units[0].efficiency == pytest.approx(1.0)
     assert 0 < res.units[2].efficiency < 1
+
+
+def test_tiny_unit_among_giants_still_has_peers():
+    res = dea_efficiency([[1], [1]], [[1e9], [1]], ["giant", "tiny"])
+    assert res.units[1].efficiency == pytest.approx(1e-9, rel=1e-6)
+    assert res.units[1].peers == ("giant",)
 
 
 def test_result_dict_shape():
@@ -167,7 +190,12 @@ def test_result_dict_shape():
         ([[1], [2]], [[1], [1]], ["a", "a"], r'units\[1\]: duplicate name "a"'),
         ([[1], [-2]], [[1], [1]], ["a", "b"], r"inputs\[1\]\[0\]: must be a finite number ≥ 0"),
         ([[1], [np.nan]], [[1], [1]], ["a", "b"], r"inputs\[1\]\[0\]"),
-        ([[1, 0], [0, 0]], [[1], [1]], ["a", "b"], r'inputs\[1\]: unit "b" needs at least one positive input'),
+        (
+            [[1, 0], [0, 0]],
+            [[1], [1]],
+            ["a", "b"],
+            r'inputs\[1\]: unit "b" needs at least one positive input',
+        ),
         ([[1], [1]], [[1], [0]], ["a", "b"], r'outputs\[1\]: unit "b" needs at least one positive output'),
         ([[1], [1]], [[1], [1], [1]], ["a", "b"], "outputs: 3 rows for 2 units"),
         ([[1, 2], [3]], [[1], [1]], ["a", "b"], "inputs: must be a table"),

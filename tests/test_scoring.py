@@ -1,0 +1,135 @@
+"""Known-answer tests of the scoring model (DESIGN §3.2–§3.3)."""
+
+import pytest
+
+from model import assess
+from model.schema import DIMENSION_IDS
+from model.scoring import question_score
+from profiles import answers_for
+
+
+def extreme(q, high: bool) -> dict:
+    """Every scored and metric question at its best (or worst) answer."""
+    return answers_for(q, dict.fromkeys(DIMENSION_IDS, 1.0 if high else 0.0)) | metrics_at(q, 1.0 if high else 0.0)
+
+
+def metrics_at(q, target):
+    from profiles import closest_answer
+
+    return {x.id: closest_answer(x, target) for x in q.questions_in("metrics") if x.index}
+
+
+def test_nothing_answered_scores_nothing(q):
+    r = assess(q, {})
+    assert r.completeness == 0
+    assert all(d.score is None and d.answered == 0 for d in r.dimensions.values())
+    assert r.resource_synergy is None and r.readiness is None and r.risk_adjusted_readiness is None
+    assert r.band is None
+    assert r.strategy.recommended is None and r.strategy.provisional
+    assert set(r.strategy.missing_dimensions) == set(DIMENSION_IDS)
+    d = r.to_dict()
+    assert d["dimensions"]["capital"]["score"] is None and d["strategy"]["recommended"] is None
+
+
+def test_everything_at_max(q):
+    r = assess(q, extreme(q, True))
+    assert r.completeness == 1
+    assert all(d.score == pytest.approx(100) for d in r.dimensions.values())
+    assert r.resource_synergy == pytest.approx(1)
+    assert r.user_value.value == pytest.approx(1) and r.user_value.source == "metrics"
+    assert r.commercial_value.value == pytest.approx(1)
+    assert r.readiness == pytest.approx(1)
+    assert r.strategy.recommended == "ecosystem_leader"
+    # exposure is zero when every control is mature, so nothing is deducted
+    assert r.risk.weight == pytest.approx(0)
+    assert r.band.id == "prioritise"
+
+
+def test_everything_at_min(q):
+    r = assess(q, extreme(q, False))
+    assert all(d.score == pytest.approx(0) for d in r.dimensions.values())
+    assert r.strategy.recommended == "alliance_member"
+    assert r.risk.weight == pytest.approx(q.risk.max_weight)
+    assert r.band.id == "restructure_or_exit"
+
+
+def test_unanswered_questions_do_not_count_as_zero(q):
+    one = {"tech_architecture": q.question("tech_architecture").options[-1].value}
+    r = assess(q, one)
+    assert r.dimensions["technology"].score == pytest.approx(100)
+    assert r.dimensions["technology"].answered == 1
+    assert r.completeness == pytest.approx(1 / 54)
+    # synergy renormalises over the dimensions that have answers
+    assert r.resource_synergy == pytest.approx(1.0)
+
+
+def test_resource_synergy_is_04_03_03(q):
+    targets = {"technology": 1.0, "data": 0.0, "channel": 0.0}
+    r = assess(q, answers_for(q, targets))
+    t, d, c = (r.dimensions[k].score / 100 for k in ("technology", "data", "channel"))
+    assert r.resource_synergy == pytest.approx(0.4 * t + 0.3 * d + 0.3 * c)
+    assert r.resource_synergy == pytest.approx(0.4, abs=0.02)
+
+
+def test_readiness_default_and_chosen_weights(q, example_files):
+    from model import load_answers
+
+    answers = load_answers(example_files[0], q)
+    r = assess(q, answers)
+    parts = (r.resource_synergy, r.user_value.value, r.commercial_value.value)
+    assert r.readiness == pytest.approx(0.4 * parts[0] + 0.3 * parts[1] + 0.3 * parts[2])
+    custom = {"resource_synergy": 0.2, "user_value": 0.2, "commercial_value": 0.6}
+    r2 = assess(q, answers, weights=custom)
+    assert r2.readiness == pytest.approx(0.2 * parts[0] + 0.2 * parts[1] + 0.6 * parts[2])
+    assert r2.risk_adjusted_readiness == pytest.approx(r2.readiness * (1 - r2.risk.weight))
+
+
+def test_metric_indices_fall_back_to_dimension_proxies(q):
+    r = assess(q, answers_for(q, {"channel": 1.0, "scenario": 1.0, "compliance": 1.0}, default=0.0))
+    assert r.user_value.source == "proxy"
+    assert r.user_value.value == pytest.approx(1.0)
+    assert r.commercial_value.source == "proxy"
+
+
+def test_metrics_drive_user_value(q):
+    base = answers_for(q, {}, default=0.5)
+    good = assess(q, base | {"met_cac": 200, "met_nps": 70, "met_ltv_cac": 6, "met_monthly_churn": 1})
+    bad = assess(q, base | {"met_cac": 2000, "met_nps": -10, "met_ltv_cac": 0.5, "met_monthly_churn": 20})
+    assert good.user_value.source == "metrics" == bad.user_value.source
+    assert good.user_value.value == pytest.approx(1.0)
+    assert bad.user_value.value == pytest.approx(0.0)
+    assert good.readiness > bad.readiness
+
+
+def test_mitigations_lower_the_risk_weight(q):
+    base = answers_for(q, {}, default=0.4)
+    without = assess(q, base)
+    with_all = assess(q, base | {"risk_mitigations": ["risk_reserve", "third_party_audit", "liability_insurance", "crisis_plan"]})
+    factor = 0.85 * 0.90 * 0.90 * 0.95
+    assert with_all.risk.weight == pytest.approx(without.risk.weight * factor)
+    assert with_all.risk_adjusted_readiness > without.risk_adjusted_readiness
+
+
+def test_compliance_share_of_risk_is_at_least_20_percent(q):
+    assert q.risk.categories["compliance"].share >= 0.2
+    weak_compliance = assess(q, answers_for(q, {"compliance": 0.0, "data": 0.0}, default=1.0))
+    assert weak_compliance.risk.weight >= q.risk.max_weight * 0.2 * 1.0 - 1e-9
+
+
+@pytest.mark.parametrize(
+    ("value", "band"),
+    [(0.59, "restructure_or_exit"), (0.6, "improve"), (0.79, "improve"), (0.8, "prioritise"), (0.95, "prioritise")],
+)
+def test_decision_bands(q, value, band):
+    from model.scoring import decision_band
+
+    assert decision_band(q, value).id == band
+
+
+def test_question_scores_by_type(q):
+    multi = q.question("scen_breadth")
+    assert question_score(multi, [o.value for o in multi.options]) == 1.0  # capped at 1
+    assert question_score(multi, []) is None
+    number = q.question("met_cac")
+    assert question_score(number, 100) == 1.0 and question_score(number, 5000) == 0.0
+    assert question_score(number, number.max) == number.bands[-1].score  # last band includes its max
