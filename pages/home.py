@@ -51,7 +51,7 @@ with st.container(border=True):
     choice = st.selectbox(
         t("home_example_label"), list(names), format_func=lambda k: names[k].get(lang), key="example_choice"
     )
-    if st.button(t("home_example_button"), icon=":material/science:"):
+    if st.button(t("home_example_button"), icon=":material/science:", key="load_example"):
         state.replace(examples.load(choice, q))
         layout.flash("success", t("example_loaded", name=names[choice].get(lang)))
         st.rerun()

@@ -31,14 +31,23 @@ BAD = {
     "future_version": (json.dumps(doc(version=7)), "made with questionnaire version 7"),
     "old_version": (json.dumps(doc(version=0)), "version 0 is not supported"),
     "version_text": (json.dumps(doc(version="1")), "version: expected a whole number"),
-    "not_an_option": (json.dumps(doc({"tech_architecture": "quantum"})), "answers.tech_architecture: 'quantum' is not an option"),
-    "unknown_question": (json.dumps(doc({"tech_teleport": "yes"})), "answers.tech_teleport: unknown question"),
+    "not_an_option": (
+        json.dumps(doc({"tech_architecture": "quantum"})),
+        "answers.tech_architecture: 'quantum' is not an option",
+    ),
+    "unknown_question": (
+        json.dumps(doc({"tech_teleport": "yes"})),
+        "answers.tech_teleport: unknown question",
+    ),
     "text_for_number": (json.dumps(doc({"met_nps": "fifty"})), "answers.met_nps: expected a number"),
     "bool_for_number": (json.dumps(doc({"met_nps": True})), "answers.met_nps: expected a number"),
     "number_out_of_range": (json.dumps(doc({"met_nps": 250})), "answers.met_nps: 250 is outside -100 to 100"),
     "multi_not_list": (json.dumps(doc({"scen_breadth": {"a": 1}})), "expected a list of options"),
     "multi_bad_item": (json.dumps(doc({"scen_breadth": ["moon_base"]})), "'moon_base' is not an option"),
-    "python_tag": ("questionnaire: !!python/object/apply:os.system ['echo hi']\nversion: 1\n", "not valid YAML"),
+    "python_tag": (
+        "questionnaire: !!python/object/apply:os.system ['echo hi']\nversion: 1\n",
+        "not valid YAML",
+    ),
     "alias_bomb": (
         'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b]\n',
         "aliases (*name) are not allowed",
@@ -57,7 +66,11 @@ BAD = {
 @pytest.mark.parametrize("name", BAD)
 def test_bad_answers_file_is_refused_clearly(name, q, tmp_path):
     content, expected = BAD[name]
-    path = write(tmp_path, content, "answers.yaml" if "yaml" in name or "tag" in name or "alias" in name else "answers.json")
+    path = write(
+        tmp_path,
+        content,
+        "answers.yaml" if "yaml" in name or "tag" in name or "alias" in name else "answers.json",
+    )
     with pytest.raises(InputError) as info:
         load_answers(path, q)
     message = str(info.value)
@@ -65,7 +78,9 @@ def test_bad_answers_file_is_refused_clearly(name, q, tmp_path):
     assert message.startswith(str(path)), "the message names the file"
     assert "\n" not in message
     zh = info.value.text("zh")
-    assert info.value.code is not None and zh.startswith(str(path)) and zh != message, "a Chinese message exists"
+    assert info.value.code is not None and zh.startswith(str(path)) and zh != message, (
+        "a Chinese message exists"
+    )
 
 
 def test_oversized_file_is_refused_before_reading(q, tmp_path):
@@ -84,14 +99,22 @@ def test_error_messages_exist_in_chinese(q):
 def test_round_trip_keeps_every_answer(q, example_files):
     for path in example_files:
         loaded = load_answers(path, q)
-        again = answers_from_bytes(json.dumps(to_document(loaded, q), ensure_ascii=False).encode(), "x.json", q)
+        again = answers_from_bytes(
+            json.dumps(to_document(loaded, q), ensure_ascii=False).encode(), "x.json", q
+        )
         assert again.answers == loaded.answers
         assert again.meta["name"] == loaded.meta["name"]
 
 
 def test_profile_answers_may_sit_in_the_profile_block(q):
     loaded = answers_from_bytes(
-        json.dumps({"questionnaire": "broker_ecosystem", "version": 1, "profile": {"institution_type": "regional_broker"}}).encode(),
+        json.dumps(
+            {
+                "questionnaire": "broker_ecosystem",
+                "version": 1,
+                "profile": {"institution_type": "regional_broker"},
+            }
+        ).encode(),
         "p.json",
         q,
     )
@@ -102,7 +125,9 @@ def test_profile_answers_may_sit_in_the_profile_block(q):
 def test_cli_exit_code_2_and_one_line(name, tmp_path):
     content, expected = BAD[name]
     path = write(tmp_path, content, "a.yaml" if name == "python_tag" else "a.json")
-    run = subprocess.run([sys.executable, "-m", "model", "assess", str(path)], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "model", "assess", str(path)], cwd=ROOT, capture_output=True, text=True
+    )
     assert run.returncode == 2
     assert run.stdout == ""
     lines = run.stderr.strip().splitlines()
@@ -111,9 +136,14 @@ def test_cli_exit_code_2_and_one_line(name, tmp_path):
 
 def test_cli_missing_file_and_oversized(tmp_path):
     run = subprocess.run(
-        [sys.executable, "-m", "model", "assess", str(tmp_path / "nope.json")], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "model", "assess", str(tmp_path / "nope.json")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert run.returncode == 2 and "cannot read" in run.stderr and "Traceback" not in run.stderr
     big = write(tmp_path, "{" + " " * 1_200_000 + "}")
-    run = subprocess.run([sys.executable, "-m", "model", "assess", str(big)], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "model", "assess", str(big)], cwd=ROOT, capture_output=True, text=True
+    )
     assert run.returncode == 2 and "limit" in run.stderr

@@ -25,9 +25,7 @@ def value_of(question):
 
 
 def answer_sets(questions, require_all=False):
-    parts = {
-        x.id: (value_of(x) if require_all else st.one_of(st.none(), value_of(x))) for x in questions
-    }
+    parts = {x.id: (value_of(x) if require_all else st.one_of(st.none(), value_of(x))) for x in questions}
     return st.fixed_dictionaries(parts).map(lambda d: {k: v for k, v in d.items() if v is not None})
 
 
@@ -71,7 +69,9 @@ LEADER_QUESTIONS = [x for x in SCORED if x.dimension in LEADER_DIMENSIONS]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(answer_sets(SCORED, require_all=True), st.lists(st.sampled_from(LEADER_QUESTIONS), min_size=1, max_size=8))
+@given(
+    answer_sets(SCORED, require_all=True), st.lists(st.sampled_from(LEADER_QUESTIONS), min_size=1, max_size=8)
+)
 def test_improving_capital_technology_channel_never_leaves_leadership(answers, to_improve):
     before = assess(Q, answers).strategy.recommended
     improved = dict(answers)
@@ -95,7 +95,10 @@ def best_answer(question):
 
 
 @FAST
-@given(answer_sets(SCORED, require_all=True), st.lists(st.sampled_from([m.value for m in Q.risk.mitigations]), unique=True))
+@given(
+    answer_sets(SCORED, require_all=True),
+    st.lists(st.sampled_from([m.value for m in Q.risk.mitigations]), unique=True),
+)
 def test_mitigations_never_raise_the_risk_weight(answers, mitigations):
     plain = assess(Q, answers)
     mitigated = assess(Q, answers | ({"risk_mitigations": mitigations} if mitigations else {}))

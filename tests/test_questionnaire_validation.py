@@ -73,6 +73,8 @@ def test_validate_command_exits_2_with_one_line_per_problem(tmp_path):
     assert run.returncode == 2
     assert expect in run.stderr
     assert "Traceback" not in run.stderr
-    good = subprocess.run([sys.executable, "-m", "model", "validate"], cwd=ROOT, capture_output=True, text=True)
+    good = subprocess.run(
+        [sys.executable, "-m", "model", "validate"], cwd=ROOT, capture_output=True, text=True
+    )
     assert good.returncode == 0, good.stderr
     assert "54 scored questions" in good.stdout or "scored questions" in good.stdout

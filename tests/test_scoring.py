@@ -1,16 +1,18 @@
 """Known-answer tests of the scoring model (DESIGN §3.2–§3.3)."""
 
 import pytest
+from profiles import answers_for
 
 from model import assess
 from model.schema import DIMENSION_IDS
 from model.scoring import question_score
-from profiles import answers_for
 
 
 def extreme(q, high: bool) -> dict:
     """Every scored and metric question at its best (or worst) answer."""
-    return answers_for(q, dict.fromkeys(DIMENSION_IDS, 1.0 if high else 0.0)) | metrics_at(q, 1.0 if high else 0.0)
+    return answers_for(q, dict.fromkeys(DIMENSION_IDS, 1.0 if high else 0.0)) | metrics_at(
+        q, 1.0 if high else 0.0
+    )
 
 
 def metrics_at(q, target):
@@ -104,7 +106,11 @@ def test_metrics_drive_user_value(q):
 def test_mitigations_lower_the_risk_weight(q):
     base = answers_for(q, {}, default=0.4)
     without = assess(q, base)
-    with_all = assess(q, base | {"risk_mitigations": ["risk_reserve", "third_party_audit", "liability_insurance", "crisis_plan"]})
+    with_all = assess(
+        q,
+        base
+        | {"risk_mitigations": ["risk_reserve", "third_party_audit", "liability_insurance", "crisis_plan"]},
+    )
     factor = 0.85 * 0.90 * 0.90 * 0.95
     assert with_all.risk.weight == pytest.approx(without.risk.weight * factor)
     assert with_all.risk_adjusted_readiness > without.risk_adjusted_readiness
@@ -118,7 +124,13 @@ def test_compliance_share_of_risk_is_at_least_20_percent(q):
 
 @pytest.mark.parametrize(
     ("value", "band"),
-    [(0.59, "restructure_or_exit"), (0.6, "improve"), (0.79, "improve"), (0.8, "prioritise"), (0.95, "prioritise")],
+    [
+        (0.59, "restructure_or_exit"),
+        (0.6, "improve"),
+        (0.79, "improve"),
+        (0.8, "prioritise"),
+        (0.95, "prioritise"),
+    ],
 )
 def test_decision_bands(q, value, band):
     from model.scoring import decision_band

@@ -1,11 +1,11 @@
 """Strategy-type recommendation: canonical firms get the obvious type; reasons and flips are real."""
 
 import pytest
+from profiles import answers_for
 
 from model import assess, load_answers
 from model.scoring import dimension_scores
 from model.strategy import all_fits, best, recommend
-from profiles import answers_for
 
 # Canonical profiles read from the report's descriptions (§7.3, §9.1, §12.1 titles): target maturity 0..1.
 CANONICAL = {
@@ -70,7 +70,9 @@ def test_cross_border_flag_needs_capability_and_intent(q):
 
 def test_profile_nudges_but_does_not_override(q):
     leader = answers_for(q, CANONICAL["ecosystem_leader"])
-    assert assess(q, leader | {"institution_type": "regional_broker"}).strategy.recommended == "ecosystem_leader"
+    assert (
+        assess(q, leader | {"institution_type": "regional_broker"}).strategy.recommended == "ecosystem_leader"
+    )
     fits = assess(q, leader).strategy.fits
     nudged = assess(q, leader | {"institution_type": "regional_broker"}).strategy.fits
     assert nudged["regional_industry"] == pytest.approx(fits["regional_industry"] + 0.05)

@@ -1,0 +1,177 @@
+"""AppTest tests of every page: renders in zh and en, keeps answers, reacts to input, never a traceback."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from tests_paths import APP, EXAMPLES
+
+from model import load_answers
+from model.answers import to_document
+
+PAGES = [
+    "pages/home.py",
+    "pages/profile.py",
+    "pages/assessment.py",
+    "pages/results.py",
+    "pages/strategy.py",
+    "pages/methodology.py",
+]
+TITLES = {
+    "zh": ["券商生态合作自评", "机构画像", "能力评估", "诊断结果", "战略建议", "方法说明"],
+    "en": [
+        "Broker ecosystem-cooperation self-assessment",
+        "Profile",
+        "Assessment",
+        "Results",
+        "Strategy",
+        "Methodology",
+    ],
+}
+
+
+def app(lang="zh", example=None, q=None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.session_state["lang"] = lang
+    if example:
+        loaded = load_answers(EXAMPLES / f"{example}.yaml", q)
+        at.session_state["answers"] = dict(loaded.answers)
+        at.session_state["meta"] = dict(loaded.meta)
+    return at.run()
+
+
+def no_errors(at):
+    assert not at.exception, [e.value for e in at.exception]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("index", range(len(PAGES)))
+def test_every_page_renders_with_an_example(q, lang, index):
+    at = app(lang, "1_leader", q)
+    at.switch_page(PAGES[index]).run()
+    no_errors(at)
+    assert at.title[0].value == TITLES[lang][index]
+
+
+@pytest.mark.parametrize("index", range(len(PAGES)))
+def test_every_page_renders_empty(index):
+    at = app()
+    at.switch_page(PAGES[index]).run()
+    no_errors(at)
+
+
+def test_home_loads_an_example(q):
+    at = app()
+    at.selectbox(key="example_choice").set_value("2_regional").run()
+    at.button(key="load_example").click().run()
+    no_errors(at)
+    assert at.session_state["answers"]["institution_type"] == "regional_broker"
+    assert any("已载入示例" in s.value for s in at.success)
+
+
+def test_answering_on_the_assessment_page_is_kept_across_pages(q):
+    at = app()
+    at.switch_page("pages/assessment.py").run()
+    radio = at.radio(key="q_cap_scale_tier__0")
+    radio.set_value("top10").run()
+    assert at.session_state["answers"]["cap_scale_tier"] == "top10"
+    progress = at.main.get("progress")[0].proto
+    assert progress.text == "已回答 1 / 54 道计分题" and progress.value == 1
+    at.switch_page("pages/results.py").run()
+    at.switch_page("pages/assessment.py").run()
+    no_errors(at)
+    assert at.radio(key="q_cap_scale_tier__0").value == "top10"
+
+
+def test_number_and_multi_answers(q):
+    at = app()
+    at.switch_page("pages/assessment.py").run()
+    at.selectbox[0].set_value("scenario").run()
+    option = q.question("scen_breadth").options[1].value
+    at.multiselect(key="q_scen_breadth__0").set_value([option]).run()
+    assert at.session_state["answers"]["scen_breadth"] == [option]
+    at.selectbox[0].set_value("technology").run()
+    at.number_input(key="q_tech_launch_weeks__0").set_value(2).run()
+    assert at.session_state["answers"]["tech_launch_weeks"] == 2
+    no_errors(at)
+
+
+def test_next_section_and_jump_to_unanswered(q):
+    at = app("en", "1_leader", q)
+    answers = dict(at.session_state["answers"])
+    del answers["comp_partner_screening"]
+    at.session_state["answers"] = answers
+    at.switch_page("pages/assessment.py").run()
+    at.button(key="jump_first_unanswered").click().run()
+    assert at.session_state["assessment_section"] == "compliance"
+    assert at.subheader[0].value == "Compliance and risk control"
+    next_button = next(b for b in at.button if b.label == "Next section")
+    next_button.click().run()
+    assert at.session_state["assessment_section"] == "organization"
+    no_errors(at)
+
+
+def test_profile_name_is_kept(q):
+    at = app()
+    at.switch_page("pages/profile.py").run()
+    at.text_input(key="institution_name__0").input("测试证券").run()
+    assert at.session_state["meta"]["name"] == "测试证券"
+    at.switch_page("pages/results.py").run()
+    at.switch_page("pages/profile.py").run()
+    assert at.text_input(key="institution_name__0").value == "测试证券"
+
+
+def test_results_show_indices_and_band(q):
+    at = app("zh", "1_leader", q)
+    at.switch_page("pages/results.py").run()
+    labels = [m.label for m in at.metric]
+    assert labels == ["资源协同指数", "用户价值指数", "商业价值指数", "生态合作准备度", "风险调整后准备度"]
+    assert any("决策区间" in w.value for w in at.warning)  # the leader example sits in "improve"
+
+
+def test_strategy_names_the_type_and_what_flips_it(q):
+    at = app("en", "2_regional", q)
+    at.switch_page("pages/strategy.py").run()
+    assert at.header[0].value.startswith("Regional industry specialist")
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "the recommendation would become" in markdown
+
+
+def test_strategy_is_provisional_with_gaps(q):
+    at = app()
+    at.session_state["answers"] = {"cap_scale_tier": "top10"}
+    at.switch_page("pages/strategy.py").run()
+    no_errors(at)
+    assert any("还没有任何答案" in w.value for w in at.warning)
+
+
+def test_methodology_lists_the_weights(q):
+    at = app("en")
+    at.switch_page("pages/methodology.py").run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "0.4 × Technology" in text and "0.3 × Data" in text
+    assert "Risk-adjusted readiness = readiness × (1 − risk weight)" in text
+
+
+def test_language_switch_changes_every_title(q):
+    at = app("zh", "1_leader", q)
+    at.sidebar.radio[0].set_value("en").run()
+    assert at.session_state["lang"] == "en"
+    assert at.title[0].value == TITLES["en"][0]
+    at.switch_page("pages/results.py").run()
+    assert at.title[0].value == "Results"
+
+
+def test_saved_answers_reload(q):
+    loaded = load_answers(EXAMPLES / "3_specialist.yaml", q)
+    doc = to_document(loaded, q)
+    assert doc["profile"]["institution_type"] == "specialty_broker"
+    assert "institution_type" not in doc["answers"]
+
+
+def test_broken_content_shows_an_error_page(tmp_path, monkeypatch):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: x\nversion: 1\nquestions: []\n", encoding="utf-8")
+    monkeypatch.setenv("BROKERECO_QUESTIONNAIRE", str(broken))
+    at = AppTest.from_file(str(APP), default_timeout=30).run()
+    no_errors(at)
+    assert "问卷内容有误" in at.error[0].value
+    assert "broken.yaml" in at.error[0].value
