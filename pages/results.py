@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from model.schema import DIMENSION_IDS
-from ui import charts, layout, state
+from reporting import charts
+from ui import layout, state
 from ui.i18n import current_lang, t
 
 lang = current_lang()

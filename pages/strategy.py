@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import charts, layout, state, widgets
+from reporting import charts
+from ui import layout, state, widgets
 from ui.i18n import current_lang, t
 
 lang = current_lang()

@@ -7,7 +7,7 @@ from pathlib import Path
 from ui.i18n import strings
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]
+SOURCES = [ROOT / "app.py", *sorted(p for d in ("pages", "ui", "reporting") for p in (ROOT / d).glob("*.py"))]
 
 
 def placeholders(text: str) -> set[str]:

@@ -8,14 +8,21 @@ from pathlib import Path
 import streamlit as st
 import yaml
 
-STRINGS_PATH = Path(__file__).with_name("strings.yaml")
+# ui/strings.yaml plus one ui/strings_<feature>.yaml per feature, merged; a key may be defined once.
+STRINGS_FILES = sorted(Path(__file__).parent.glob("strings*.yaml"))
 LANGS = ("zh", "en")
 
 
 @cache
 def strings() -> dict[str, dict[str, str]]:
-    with STRINGS_PATH.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    merged: dict[str, dict[str, str]] = {}
+    for path in STRINGS_FILES:
+        with path.open(encoding="utf-8") as fh:
+            for key, texts in (yaml.safe_load(fh) or {}).items():
+                if key in merged:
+                    raise ValueError(f"{path.name}: string key '{key}' is defined twice")
+                merged[key] = texts
+    return merged
 
 
 def tr(key: str, lang: str, **params) -> str:

@@ -1,0 +1,1 @@
+"""Presentation built from model results without Streamlit: Altair charts, reports, exports."""
