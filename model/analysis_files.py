@@ -192,7 +192,8 @@ def _mapping(data: Any, allowed: Sequence[str], field: str, what: str) -> dict[s
     for key in data:
         if key not in allowed:
             where = "" if field == "top level" else f"{field}."
-            raise InputError(f"{where}{key}: unknown field (expected one of {', '.join(allowed)})")
+            shown = key if isinstance(key, str) and key.isidentifier() else show_value(key)
+            raise InputError(f"{where}{shown}: unknown field (expected one of {', '.join(allowed)})")
     return data
 
 

@@ -25,8 +25,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    try:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # `... | head` closed the pipe: not an error worth a traceback
+        sys.stdout = None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,6 +11,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from model.cli import print_json
+from model.errors import InputError
 
 if TYPE_CHECKING:
     from model.analysis_files import AhpFile, GroupAhpFile
@@ -50,7 +51,10 @@ def run_dea(args: argparse.Namespace) -> int:
     from model.dea import dea_efficiency
 
     doc = load_dea_file(args.file)
-    result = dea_efficiency(doc.inputs, doc.outputs, doc.units, model=args.model)
+    try:
+        result = dea_efficiency(doc.inputs, doc.outputs, doc.units, model=args.model)
+    except InputError as exc:  # numerically hopeless data: still name the file
+        raise InputError(f"{args.file}: {exc}") from None
     print_json(result.to_dict())
     return 0
 

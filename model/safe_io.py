@@ -28,6 +28,8 @@ def parse_yaml(text: str, source: str) -> object:
         return yaml.load(text, Loader=_NoAliasSafeLoader)  # noqa: S506 - a SafeLoader subclass
     except RecursionError:
         raise InputError("too_deep", source, limit=MAX_DEPTH) from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise InputError("bad_yaml", source, where="", problem=str(exc)[:80]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
@@ -42,6 +44,8 @@ def parse_json(text: str, source: str) -> object:
         raise InputError("too_deep", source, limit=MAX_DEPTH) from None
     except json.JSONDecodeError as exc:
         raise InputError("bad_json", source, line=exc.lineno, problem=exc.msg) from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise InputError("bad_json", source, line="?", problem=str(exc)[:80]) from None
 
 
 def parse_data(raw: bytes, source: str, max_bytes: int = MAX_BYTES) -> object:

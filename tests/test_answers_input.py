@@ -60,6 +60,7 @@ BAD = {
         "weights",
     ),
     "not_utf8": (b"\xff\xfe\x00bad", "not UTF-8"),
+    "huge_integer": ('{"questionnaire": "broker_ecosystem", "version": ' + "9" * 5000 + "}", "not valid JSON"),
 }
 
 

@@ -17,6 +17,11 @@ PAGES = (
     ("pages/assessment.py", "page_assessment", "assessment", ":material/checklist:"),
     ("pages/results.py", "page_results", "results", ":material/radar:"),
     ("pages/strategy.py", "page_strategy", "strategy", ":material/flag:"),
+    ("pages/roadmap.py", "page_roadmap", "roadmap", ":material/timeline:"),
+    ("pages/risks.py", "page_risks", "risks", ":material/warning:"),
+    ("pages/partners.py", "page_partners", "partners", ":material/handshake:"),
+    ("pages/workshop.py", "page_workshop", "workshop", ":material/groups:"),
+    ("pages/report.py", "page_report", "report", ":material/download:"),
     ("pages/methodology.py", "page_methodology", "methodology", ":material/functions:"),
 )
 
