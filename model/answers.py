@@ -22,6 +22,7 @@ class AnswerSet:
     answers: dict[str, Any] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
     weights: dict[str, float] | None = None  # readiness weights chosen by the user (§4.2.1)
+    indicators: dict[str, float] = field(default_factory=dict)  # early-warning values typed in (§3.7)
 
 
 def check_value(question: Question, value: Any, where: str, source: str | None = None) -> Any:
@@ -76,7 +77,33 @@ def parse_answers(data: object, questionnaire: Questionnaire, source: str) -> An
             if value is None or value == []:
                 continue
             answers[question.id] = check_value(question, value, f"{section}.{key}", source)
-    return AnswerSet(answers, _meta(data.get("meta"), source), _weights(data.get("weights"), source))
+    return AnswerSet(
+        answers,
+        _meta(data.get("meta"), source),
+        _weights(data.get("weights"), source),
+        _indicators(data.get("indicators"), questionnaire, source),
+    )
+
+
+def _indicators(values: object, questionnaire: Questionnaire, source: str) -> dict[str, float]:
+    if values is None:
+        return {}
+    known = {i.id for i in questionnaire.risk_register.indicators}
+    if not isinstance(values, dict):
+        raise InputError("section_not_mapping", source, field="indicators")
+    out = {}
+    for key, value in values.items():
+        field_name = f"indicators.{str(key)[:60]}"
+        if key not in known:
+            raise InputError("unknown_question", source, field=field_name)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise InputError("not_number", source, field=field_name, got=_show(value))
+        if abs(value) > 1e9:
+            raise InputError("out_of_range", source, field=field_name, got=value, low=-1e9, high=1e9)
+        out[key] = float(value)
+    return out
 
 
 def _meta(meta: object, source: str) -> dict[str, str]:
@@ -140,6 +167,8 @@ def to_document(answer_set: AnswerSet, questionnaire: Questionnaire) -> dict:
     }
     if answer_set.weights:
         doc["weights"] = dict(answer_set.weights)
+    if answer_set.indicators:
+        doc["indicators"] = dict(answer_set.indicators)
     return doc
 
 

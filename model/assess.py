@@ -7,16 +7,23 @@ from datetime import date
 from typing import Any
 
 from model.answers import AnswerSet
+from model.benchmarks import (
+    ArchetypeDistance,
+    ReferenceComparison,
+    archetype_distances,
+    reference_comparisons,
+)
+from model.modes import ModeFit, rank_modes
+from model.risks import RiskAssessment, assess_risks
+from model.roadmap import PlannedPhase, build_plan
 from model.schema import DecisionBand, Questionnaire
 from model.scoring import (
     DimensionScore,
     MetricIndexValue,
-    RiskWeight,
     decision_band,
     dimension_scores,
     metric_index,
     readiness_weights,
-    risk_weight,
     weighted,
 )
 from model.strategy import Recommendation, recommend
@@ -38,11 +45,15 @@ class Result:
     commercial_value: MetricIndexValue
     weights: dict[str, float]
     readiness: float | None
-    risk: RiskWeight
+    risk: RiskAssessment
     risk_adjusted_readiness: float | None
     band: DecisionBand | None
     strategy: Recommendation
     completeness: float
+    modes: tuple[ModeFit, ...]
+    plan: tuple[PlannedPhase, ...]
+    archetypes: tuple[ArchetypeDistance, ...]
+    references: tuple[ReferenceComparison, ...]
 
     def to_dict(self, lang: str = "zh") -> dict:
         q = self.questionnaire
@@ -79,8 +90,8 @@ class Result:
                 "user_value": _metric(self.user_value),
                 "commercial_value": _metric(self.commercial_value),
                 "risk": {
-                    "base_weight": _r(self.risk.base),
-                    "exposures": {k: _r(v) for k, v in self.risk.exposures.items()},
+                    "base_weight": _r(self.risk.base_weight),
+                    "exposures": {k: _r(v) for k, v in self.risk.category_exposure.items()},
                     "mitigations": list(self.risk.mitigations),
                 },
             },
@@ -133,6 +144,7 @@ class Result:
                     ),
                 },
             },
+            **plan_json(self, lang),
             "disclaimer": DISCLAIMER[lang],
         }
 
@@ -145,14 +157,18 @@ def _metric(m: MetricIndexValue) -> dict:
     return {"source": m.source, "components": {k: _r(v) for k, v in m.components.items()}}
 
 
-def assess(questionnaire: Questionnaire, answers: AnswerSet | dict[str, Any], weights=None) -> Result:
+def assess(
+    questionnaire: Questionnaire, answers: AnswerSet | dict[str, Any], weights=None, indicators=None
+) -> Result:
     """Score an answer set. `answers` must already be validated (see model.answers)."""
     if isinstance(answers, AnswerSet):
         weights = weights or answers.weights
+        indicators = indicators if indicators is not None else answers.indicators
         answers = answers.answers
     q = questionnaire
     dims = dimension_scores(q, answers)
-    dims01 = {d: (None if v.score is None else v.score / 100.0) for d, v in dims.items()}
+    dims100 = {d: v.score for d, v in dims.items()}
+    dims01 = {d: (None if v is None else v / 100.0) for d, v in dims100.items()}
     synergy = weighted(q.indices.resource_synergy.weights, dims01)
     user = metric_index(q, "user_value", q.indices.user_value, answers, dims01)
     commercial = metric_index(q, "commercial_value", q.indices.commercial_value, answers, dims01)
@@ -161,10 +177,12 @@ def assess(questionnaire: Questionnaire, answers: AnswerSet | dict[str, Any], we
         chosen,
         {"resource_synergy": synergy, "user_value": user.value, "commercial_value": commercial.value},
     )
-    risk = risk_weight(q, answers, dims01)
+    risk = assess_risks(q, dims01, answers, indicators)
     adjusted = None if readiness is None or risk.weight is None else readiness * (1.0 - risk.weight)
+    strategy = recommend(q, dims, answers)
     scored_total = sum(v.total for v in dims.values())
     answered = sum(v.answered for v in dims.values())
+    flag = strategy.cross_border_extension
     return Result(
         questionnaire=q,
         answers=dict(answers),
@@ -177,6 +195,81 @@ def assess(questionnaire: Questionnaire, answers: AnswerSet | dict[str, Any], we
         risk=risk,
         risk_adjusted_readiness=adjusted,
         band=decision_band(q, adjusted),
-        strategy=recommend(q, dims, answers),
+        strategy=strategy,
         completeness=answered / scored_total if scored_total else 0.0,
+        modes=rank_modes(q, dims100, strategy.recommended, flag),
+        plan=build_plan(q, dims100, strategy.recommended, flag),
+        archetypes=archetype_distances(q, dims100),
+        references=reference_comparisons(q, answers),
     )
+
+
+def plan_json(result: Result, lang: str) -> dict:
+    """The planning part of the DESIGN §4 JSON: modes, roadmap, risks, benchmarks."""
+    return {
+        "cooperation_modes": [
+            {
+                "id": m.id,
+                "name": m.mode.name.get(lang),
+                "family": m.mode.family,
+                "fit": round(m.fit, 4),
+                "eligible": m.eligible,
+                "unmet": [{"dimension": u.dimension, "min": u.min, "score": _r(u.score, 2)} for u in m.unmet],
+            }
+            for m in result.modes
+        ],
+        "roadmap": {
+            "phases": [
+                {
+                    "id": p.phase.id,
+                    "name": p.phase.name.get(lang),
+                    "start": p.phase.start,
+                    "end": p.phase.end,
+                    "depth": p.phase.depth.get(lang),
+                    "actions": [
+                        {
+                            "id": a.action.id,
+                            "title": a.action.title.get(lang),
+                            "owner": a.action.owner,
+                            "priority": a.action.priority,
+                            "kpis": [
+                                {"metric": k.metric.get(lang), "target": k.target.get(lang)}
+                                for k in a.action.kpis
+                            ],
+                            "triggers": [
+                                t.kind if not t.dimension else f"{t.kind}:{t.dimension}" for t in a.triggers
+                            ],
+                            "ref": a.action.ref,
+                        }
+                        for a in p.actions
+                    ],
+                }
+                for p in result.plan
+            ],
+        },
+        "risks": [
+            {
+                "id": r.risk.id,
+                "category": r.risk.category,
+                "name": r.risk.name.get(lang),
+                "level": r.level,
+                "exposure": round(r.exposure, 4),
+                "likelihood": round(r.likelihood, 4),
+                "impact": r.risk.impact,
+                "indicators": {s.indicator.id: s.status for s in r.indicators},
+            }
+            for r in result.risk.risks
+        ],
+        "benchmarks": {
+            "archetypes": [{"type": a.type_id, "distance": round(a.distance, 2)} for a in result.archetypes],
+            "reference_values": [
+                {
+                    "id": c.reference.id,
+                    "report_after": c.reference.after,
+                    "firm": c.firm_value,
+                    "verdict": c.verdict,
+                }
+                for c in result.references
+            ],
+        },
+    }

@@ -54,6 +54,33 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_meta": {"en": "{field}: {problem}", "zh": "{field}：{problem}"},
     "bad_weights": {"en": "weights: {problem}", "zh": "weights（准备度权重）：{problem}"},
     "bad_link": {"en": "share link: {problem}", "zh": "分享链接无效：{problem}"},
+    "link_malformed": {
+        "en": "share link: this is not a BrokerEco share link (copy the whole link again)",
+        "zh": "分享链接无效：这不是 BrokerEco 的分享链接（请重新复制完整链接）",
+    },
+    "link_damaged": {
+        "en": "share link: the link was changed or cut off while copying (copy the whole link again)",
+        "zh": "分享链接无效：链接在复制时被截断或改动（请重新复制完整链接）",
+    },
+    "link_too_long": {
+        "en": "share link: {size:,} characters, the limit is {limit:,}",
+        "zh": "分享链接无效：长度 {size:,} 个字符，超过上限 {limit:,}",
+    },
+    "link_format": {
+        "en": "share link: link format {got} is not supported by this version of the app",
+        "zh": "分享链接无效：本应用不支持第 {got} 版链接格式",
+    },
+    "link_old_version": {
+        "en": "share link: made with questionnaire version {got}; this app uses version {known} "
+        "and cannot open it — ask the sender for the answers file",
+        "zh": "分享链接无效：链接来自问卷第 {got} 版，本应用使用第 {known} 版，无法打开——请向发送者索取答案文件",
+    },
+    "link_future_version": {
+        "en": "share link: made with questionnaire version {got}; this app knows version {known} — update the app",
+        "zh": "分享链接无效：链接来自更新的问卷第 {got} 版，本应用仅支持第 {known} 版，请更新应用",
+    },
+    "link_answers": {"en": "share link: {detail_en}", "zh": "分享链接无效：{detail_zh}"},
+    "cannot_write": {"en": "cannot write the file ({reason})", "zh": "无法写入文件（{reason}）"},
 }
 
 

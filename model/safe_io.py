@@ -13,22 +13,26 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 20
 
 
-class _NoAliasSafeLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors/aliases: an alias bomb ("billion laughs") cannot expand."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", event.start_mark)
-        return super().compose_node(parent, index)
+# libyaml's safe loader when present (about 15x faster on the content files), else the pure-Python one.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def parse_yaml(text: str, source: str) -> object:
+    """Safe YAML only: no Python tags (the safe loader refuses them) and no aliases, which are rejected
+    on the event stream before anything is composed, so an alias bomb never expands."""
     try:
-        return yaml.load(text, Loader=_NoAliasSafeLoader)  # noqa: S506 - a SafeLoader subclass
+        for event in yaml.parse(text, Loader=_SAFE_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1 if event.start_mark else "?"
+                raise InputError(
+                    "bad_yaml", source, where=f" (line {line})", problem="aliases (*name) are not allowed"
+                )
+        return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
     except RecursionError:
         raise InputError("too_deep", source, limit=MAX_DEPTH) from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        if isinstance(exc, InputError):
+            raise
         raise InputError("bad_yaml", source, where="", problem=str(exc)[:80]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

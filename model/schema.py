@@ -9,42 +9,26 @@ from __future__ import annotations
 import math
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-DIMENSION_IDS = (
-    "capital",
-    "technology",
-    "data",
-    "channel",
-    "scenario",
-    "industry",
-    "cross_border",
-    "compliance",
-    "organization",
+from model.plan_schema import (  # planning content is part of a questionnaire
+    MODE_IDS,
+    CooperationMode,
+    ReferenceValue,
+    RiskRegister,
+    Roadmap,
 )
-UNSCORED_SECTIONS = ("profile", "metrics")
-STRATEGY_TYPE_IDS = ("ecosystem_leader", "regional_industry", "vertical_specialist", "alliance_member")
-INDEX_IDS = ("resource_synergy", "user_value", "commercial_value")
-# DESIGN §3.4: improving these never moves a firm from ecosystem_leader to alliance_member.
-LEADER_DIMENSIONS = ("capital", "technology", "channel")
-
-ID_PATTERN = r"^[a-z][a-z0-9_]*$"
-REF_PATTERN = r"^§\d+(\.\d+)*(\(\d+\))?(, ?§\d+(\.\d+)*(\(\d+\))?)*$"
-Score = float
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Text(Strict):
-    """A user-facing text in both languages."""
-
-    zh: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
+from model.schema_base import (  # noqa: F401  (re-exported: callers import ids from here)
+    DIMENSION_IDS,
+    ID_PATTERN,
+    INDEX_IDS,
+    LEADER_DIMENSIONS,
+    REF_PATTERN,
+    STRATEGY_TYPE_IDS,
+    UNSCORED_SECTIONS,
+    Strict,
+    Text,
+)
 
 
 class Option(Strict):
@@ -233,15 +217,6 @@ class Indices(Strict):
 class RiskCategory(Strict):
     name: Text
     share: float = Field(gt=0.0, le=1.0)
-    # exposure = 1 - weighted maturity of these dimensions (weak controls mean high exposure)
-    controls: dict[str, float]
-
-    _sum = field_validator("controls")(_weights_sum_to_one)
-
-
-class Mitigation(Strict):
-    value: str = Field(pattern=ID_PATTERN)
-    reduction: float = Field(gt=0.0, lt=1.0)
 
 
 class RiskModel(Strict):
@@ -250,8 +225,7 @@ class RiskModel(Strict):
     max_weight: float = Field(gt=0.0, lt=1.0)
     categories: dict[Literal["compliance", "technology", "market"], RiskCategory]
     min_compliance_share: float = Field(default=0.2, ge=0.2, le=1.0)
-    mitigation_question: str
-    mitigations: tuple[Mitigation, ...]
+    mitigation_question: str  # its options are the mitigations; their effects are in the risk register
 
     @model_validator(mode="after")
     def _shares(self) -> RiskModel:
@@ -294,6 +268,10 @@ class Questionnaire(Strict):
     risk: RiskModel
     decision_bands: tuple[DecisionBand, ...]
     cross_border: CrossBorderRule
+    cooperation_modes: tuple[CooperationMode, ...]
+    roadmap: Roadmap
+    risk_register: RiskRegister
+    reference_values: tuple[ReferenceValue, ...] = Field(min_length=1)
 
     def question(self, qid: str) -> Question | None:
         return self._by_id.get(qid)
@@ -377,15 +355,12 @@ class Questionnaire(Strict):
             for key in getattr(self.indices, name).proxy:
                 if key not in DIMENSION_IDS:
                     add((f"indices.{name}.proxy.{key}", f"unknown dimension '{key}'"))
-        for cat, category in self.risk.categories.items():
-            for key in category.controls:
-                if key not in DIMENSION_IDS:
-                    add((f"risk.categories.{cat}.controls.{key}", f"unknown dimension '{key}'"))
         problems += self._check_option_refs(
-            "risk.mitigation_question",
+            "risk_register.mitigation_effects",
             self.risk.mitigation_question,
-            [m.value for m in self.risk.mitigations],
+            [m.value for m in self.risk_register.mitigation_effects],
         )
+        problems += self._check_planning()
         problems += self._check_option_refs(
             "cross_border.intent_question", self.cross_border.intent_question, []
         )
@@ -400,6 +375,31 @@ class Questionnaire(Strict):
             bands[0].below and bands[1].below and bands[0].below < bands[1].below and bands[2].below is None
         ):
             add(("decision_bands", "thresholds must rise and the last band has no 'below'"))
+        return problems
+
+    def _check_planning(self) -> list[tuple[str, str]]:
+        problems = []
+        if sorted(m.id for m in self.cooperation_modes) != sorted(MODE_IDS):
+            problems.append(("cooperation_modes", f"expected each of these once: {', '.join(MODE_IDS)}"))
+        goals = self.question("strategic_goals")
+        for i, risk in enumerate(self.risk_register.risks):
+            for goal in risk.activity.goals:
+                if goals is None or goals.option(goal) is None:
+                    problems.append(
+                        (f"risk_register.risks[{i}].activity.goals.{goal}", "not a strategic_goals option")
+                    )
+        linked = [
+            ("risk_register.indicators", self.risk_register.indicators),
+            ("reference_values", self.reference_values),
+        ]
+        for field, items in linked:
+            for i, item in enumerate(items):
+                if item.metric_question and self.question(item.metric_question) is None:
+                    problems.append(
+                        (f"{field}[{i}].metric_question", f"unknown question '{item.metric_question}'")
+                    )
+        for phase in {p.id for p in self.roadmap.phases} - {a.phase for a in self.roadmap.actions}:
+            problems.append(("roadmap.actions", f"phase '{phase}' has no actions"))
         return problems
 
     def _check_stability(self) -> list[tuple[str, str]]:

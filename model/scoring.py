@@ -88,34 +88,6 @@ def metric_index(
     return MetricIndexValue(proxy, "proxy" if proxy is not None else "none", components)
 
 
-@dataclass(frozen=True)
-class RiskWeight:
-    weight: float | None
-    base: float | None
-    exposures: dict[str, float | None]
-    mitigations: tuple[str, ...]
-
-
-def risk_weight(q: Questionnaire, answers: dict[str, Any], dims01: dict) -> RiskWeight:
-    """max_weight × Σ share × (1 − control maturity), reduced multiplicatively by each mitigation (§4.3)."""
-    model = q.risk
-    exposures = {}
-    for cat, spec in model.categories.items():
-        control = weighted(spec.controls, dims01)
-        exposures[cat] = None if control is None else 1.0 - control
-    shares = {cat: spec.share for cat, spec in model.categories.items()}
-    mean_exposure = weighted(shares, exposures)
-    in_place = tuple(answers.get(model.mitigation_question) or ())
-    if mean_exposure is None:
-        return RiskWeight(None, None, exposures, in_place)
-    base = model.max_weight * mean_exposure
-    factor = 1.0
-    for mitigation in model.mitigations:
-        if mitigation.value in in_place:
-            factor *= 1.0 - mitigation.reduction
-    return RiskWeight(base * factor, base, exposures, in_place)
-
-
 def readiness_weights(q: Questionnaire, override: dict[str, float] | None) -> dict[str, float]:
     return dict(override) if override else dict(q.indices.readiness.weights)
 

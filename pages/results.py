@@ -100,6 +100,74 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+st.subheader(t("benchmark_header"))
+st.caption(t("benchmark_intro"))
+if result.archetypes:
+    left, right = st.columns([1.1, 1])
+    names = {s.id: s.name.get(lang) for s in q.strategy_types}
+    with right:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("col_type"): names[a.type_id],
+                        t("col_distance"): round(a.distance, 1),
+                        t("col_similarity"): round(a.similarity * 100),
+                    }
+                    for a in result.archetypes
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                t("col_similarity"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d")
+            },
+        )
+        overlay = st.selectbox(
+            t("overlay_label"),
+            [a.type_id for a in result.archetypes],
+            format_func=names.__getitem__,
+            key="archetype_overlay",
+        )
+    with left:
+        archetype = q.strategy_type(overlay).archetype
+        st.altair_chart(
+            charts.radar(
+                axes,
+                {
+                    t("your_firm"): [result.dimensions[d].score for d in DIMENSION_IDS],
+                    t("archetype_series", name=names[overlay]): [archetype[d] for d in DIMENSION_IDS],
+                },
+                size=360,
+            ),
+            width="content",
+        )
+
+verdicts = {
+    "beyond_target": t("verdict_beyond"),
+    "between": t("verdict_between"),
+    "short": t("verdict_short"),
+}
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                t("col_reference"): c.reference.name.get(lang),
+                t("col_report_before"): "—" if c.reference.before is None else f"{c.reference.before:g}",
+                t("col_report_after"): f"{c.reference.after:g}",
+                t("col_unit"): c.reference.unit.get(lang),
+                t("col_firm"): "—" if c.firm_value is None else f"{c.firm_value:g}",
+                t("col_verdict"): verdicts.get(c.verdict, "—"),
+                t("col_ref"): c.reference.ref,
+            }
+            for c in result.references
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+)
+st.caption(t("reference_note"))
+
 st.caption(t("disclaimer"))
 if st.button(t("to_strategy"), type="primary", icon=":material/flag:"):
     st.switch_page(layout.page("strategy"))

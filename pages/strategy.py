@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from reporting import charts
+from reporting import charts, plan_charts
 from ui import layout, state, widgets
 from ui.i18n import current_lang, t
 
@@ -81,5 +81,63 @@ if not rec.provisional:
         if not flip and not answer:
             st.write(t("flip_none"))
         st.caption(t("flip_explain"))
+
+if result.modes:
+    st.subheader(t("modes_header"))
+    families = {
+        "equity": t("family_equity"),
+        "alliance": t("family_alliance"),
+        "platform": t("family_platform"),
+    }
+    rows = [
+        {"name": m.mode.name.get(lang), "fit": m.fit, "eligible": m.eligible, "rank": i}
+        for i, m in enumerate(result.modes, start=1)
+    ]
+    st.altair_chart(plan_charts.mode_bars(rows, t("fit_axis")), width="stretch")
+    st.caption(t("modes_explain"))
+    for i, fit in enumerate(result.modes[:3], start=1):
+        mode = fit.mode
+        with st.container(border=True, key=f"mode_{mode.id}"):
+            st.markdown(
+                f"#### {i}. {mode.name.get(lang)}  \n"
+                + t("mode_meta", family=families[mode.family], fit=round(fit.fit * 100), ref=mode.ref)
+            )
+            st.markdown(mode.summary.get(lang))
+            why = [
+                t(
+                    "mode_why_dimension",
+                    dim=q.dimension(d).name.get(lang),
+                    score=round(result.dimensions[d].score or 0),
+                )
+                for d, _ in fit.contributions[:2]
+            ]
+            if fit.type_bonus > 0:
+                why.append(t("mode_why_type", type=q.strategy_type(rec.recommended).name.get(lang)))
+            if fit.cross_border_bonus > 0:
+                why.append(t("mode_why_cross_border"))
+            st.markdown(f"**{t('mode_why')}** " + t("list_sep").join(why))
+            c1, c2, c3 = st.columns(3)
+            c1.markdown(
+                f"**{t('mode_strengths')}**\n" + "\n".join(f"- {x.get(lang)}" for x in mode.strengths)
+            )
+            c2.markdown(f"**{t('mode_risks')}**\n" + "\n".join(f"- {x.get(lang)}" for x in mode.risks))
+            c3.markdown(
+                f"**{t('mode_first_steps')}**\n" + "\n".join(f"1. {x.get(lang)}" for x in mode.first_steps)
+            )
+            st.caption(f"{t('mode_example')}{mode.example.get(lang)}")
+    gated = [m for m in result.modes if not m.eligible]
+    if gated:
+        with st.expander(t("modes_gated", n=len(gated))):
+            for fit in gated:
+                reasons = []
+                for unmet in fit.unmet:
+                    pre = next(p for p in fit.mode.preconditions if p.dimension == unmet.dimension)
+                    score = "—" if unmet.score is None else round(unmet.score)
+                    reasons.append(
+                        f"{pre.reason.get(lang)} " + t("precondition_gap", score=score, min=f"{unmet.min:g}")
+                    )
+                st.markdown(
+                    t("gated_line", name=fit.mode.name.get(lang), reasons=t("list_sep").join(reasons))
+                )
 
 st.caption(t("disclaimer"))

@@ -83,7 +83,12 @@ def fit_bars(rows: list[dict], recommended: str | None, title: str) -> alt.Chart
     )
     base = alt.Chart(data).encode(
         y=alt.Y("name:N", sort=None, title=None, axis=alt.Axis(labelFontSize=13, labelLimit=240)),
-        x=alt.X("fit_pct:Q", scale=alt.Scale(domain=[0, 100]), title=title),
+        x=alt.X(
+            "fit_pct:Q",
+            scale=alt.Scale(domain=[0, 100]),
+            title=title,
+            axis=alt.Axis(values=list(range(0, 101, 10))),
+        ),
     )
     bars = base.mark_bar(cornerRadiusEnd=3, height=26).encode(
         color=alt.Color(

@@ -60,7 +60,10 @@ BAD = {
         "weights",
     ),
     "not_utf8": (b"\xff\xfe\x00bad", "not UTF-8"),
-    "huge_integer": ('{"questionnaire": "broker_ecosystem", "version": ' + "9" * 5000 + "}", "not valid JSON"),
+    "huge_integer": (
+        '{"questionnaire": "broker_ecosystem", "version": ' + "9" * 5000 + "}",
+        "not valid JSON",
+    ),
 }
 
 

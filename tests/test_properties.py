@@ -12,7 +12,7 @@ from model.scoring import question_score
 Q = load_questionnaire()
 SCORED = [x for d in DIMENSION_IDS for x in Q.questions_in(d)]
 METRICS = [x for x in Q.questions_in("metrics")]
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def value_of(question):
@@ -68,7 +68,7 @@ def test_a_more_mature_answer_never_lowers_the_dimension(answers, question, data
 LEADER_QUESTIONS = [x for x in SCORED if x.dimension in LEADER_DIMENSIONS]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     answer_sets(SCORED, require_all=True), st.lists(st.sampled_from(LEADER_QUESTIONS), min_size=1, max_size=8)
 )
@@ -97,7 +97,7 @@ def best_answer(question):
 @FAST
 @given(
     answer_sets(SCORED, require_all=True),
-    st.lists(st.sampled_from([m.value for m in Q.risk.mitigations]), unique=True),
+    st.lists(st.sampled_from([m.value for m in Q.risk_register.mitigation_effects]), unique=True),
 )
 def test_mitigations_never_raise_the_risk_weight(answers, mitigations):
     plain = assess(Q, answers)

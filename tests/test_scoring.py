@@ -51,7 +51,10 @@ def test_everything_at_min(q):
     r = assess(q, extreme(q, False))
     assert all(d.score == pytest.approx(0) for d in r.dimensions.values())
     assert r.strategy.recommended == "alliance_member"
-    assert r.risk.weight == pytest.approx(q.risk.max_weight)
+    # no control at all: every risk's likelihood is its whole planned activity
+    for exposure in r.risk.risks:
+        assert exposure.control == 0 and exposure.likelihood == pytest.approx(exposure.activity)
+    assert r.risk.weight > 0.1
     assert r.band.id == "restructure_or_exit"
 
 
@@ -111,15 +114,23 @@ def test_mitigations_lower_the_risk_weight(q):
         base
         | {"risk_mitigations": ["risk_reserve", "third_party_audit", "liability_insurance", "crisis_plan"]},
     )
-    factor = 0.85 * 0.90 * 0.90 * 0.95
-    assert with_all.risk.weight == pytest.approx(without.risk.weight * factor)
+    assert with_all.risk.weight < without.risk.weight
+    assert with_all.risk.base_weight == pytest.approx(without.risk.weight)
     assert with_all.risk_adjusted_readiness > without.risk_adjusted_readiness
+    for before, after in zip(without.risk.risks, with_all.risk.risks, strict=True):
+        factor = 1.0
+        for effect in q.risk_register.mitigation_effects:
+            if before.risk.id in effect.applies_to:
+                factor *= 1 - effect.reduction
+        assert after.exposure == pytest.approx(before.exposure * factor)
 
 
 def test_compliance_share_of_risk_is_at_least_20_percent(q):
     assert q.risk.categories["compliance"].share >= 0.2
-    weak_compliance = assess(q, answers_for(q, {"compliance": 0.0, "data": 0.0}, default=1.0))
-    assert weak_compliance.risk.weight >= q.risk.max_weight * 0.2 * 1.0 - 1e-9
+    r = assess(q, answers_for(q, {"compliance": 0.0, "data": 0.0}, default=1.0))
+    compliance = r.risk.category_exposure["compliance"]
+    assert compliance > 0
+    assert r.risk.weight >= q.risk.max_weight * 0.2 * compliance - 1e-12
 
 
 @pytest.mark.parametrize(

@@ -1,31 +1,11 @@
 """Strategy-type recommendation: canonical firms get the obvious type; reasons and flips are real."""
 
 import pytest
-from profiles import answers_for
+from profiles import CANONICAL, answers_for
 
 from model import assess, load_answers
 from model.scoring import dimension_scores
 from model.strategy import all_fits, best, recommend
-
-# Canonical profiles read from the report's descriptions (§7.3, §9.1, §12.1 titles): target maturity 0..1.
-CANONICAL = {
-    "ecosystem_leader": dict(
-        capital=0.9, technology=0.85, data=0.8, channel=0.85, scenario=0.75,
-        industry=0.6, cross_border=0.6, compliance=0.8, organization=0.75,
-    ),
-    "regional_industry": dict(
-        capital=0.55, technology=0.5, data=0.5, channel=0.4, scenario=0.4,
-        industry=0.9, cross_border=0.2, compliance=0.65, organization=0.6,
-    ),
-    "vertical_specialist": dict(
-        capital=0.3, technology=0.6, data=0.6, channel=0.5, scenario=0.9,
-        industry=0.3, cross_border=0.2, compliance=0.6, organization=0.8,
-    ),
-    "alliance_member": dict(
-        capital=0.25, technology=0.35, data=0.3, channel=0.35, scenario=0.3,
-        industry=0.3, cross_border=0.1, compliance=0.5, organization=0.35,
-    ),
-}  # fmt: skip
 
 
 @pytest.mark.parametrize("expected", CANONICAL)

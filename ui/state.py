@@ -16,6 +16,7 @@ LANG = "lang"
 ANSWERS = "answers"
 META = "meta"
 WEIGHTS = "weights"
+INDICATORS = "indicators"  # early-warning values typed on the Risks page
 GENERATION = "answers_generation"  # bumped when answers are replaced, so widgets are rebuilt
 SECTION = "assessment_section"
 QUESTIONNAIRE_ENV = "BROKERECO_QUESTIONNAIRE"
@@ -38,6 +39,7 @@ def init() -> None:
     ss.setdefault(ANSWERS, {})
     ss.setdefault(META, {})
     ss.setdefault(WEIGHTS, None)
+    ss.setdefault(INDICATORS, {})
     ss.setdefault(GENERATION, 0)
 
 
@@ -62,6 +64,7 @@ def replace(answer_set: AnswerSet) -> None:
     ss[ANSWERS] = dict(answer_set.answers)
     ss[META] = dict(answer_set.meta)
     ss[WEIGHTS] = dict(answer_set.weights) if answer_set.weights else None
+    ss[INDICATORS] = dict(answer_set.indicators)
     ss[GENERATION] += 1
     if answer_set.meta.get("lang") in LANGS:
         ss[LANG] = answer_set.meta["lang"]
@@ -70,7 +73,7 @@ def replace(answer_set: AnswerSet) -> None:
 def answer_set() -> AnswerSet:
     ss = st.session_state
     meta = {**ss[META], "lang": ss[LANG]}
-    return AnswerSet(dict(ss[ANSWERS]), meta, ss[WEIGHTS])
+    return AnswerSet(dict(ss[ANSWERS]), meta, ss[WEIGHTS], dict(ss.get(INDICATORS, {})))
 
 
 def result() -> Result:

@@ -1,0 +1,117 @@
+"""Altair charts of the plan: cooperation-mode fits, the 2025–2030 roadmap Gantt, the risk heat map."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from reporting.charts import PALETTE, _config
+
+GATED = "#c5ccd4"
+
+
+def mode_bars(rows: list[dict], axis_title: str) -> alt.Chart:
+    """rows: {name, fit (0..1), eligible, rank}; top three in the brand colour, gated ones grey."""
+    data = pd.DataFrame(
+        [
+            {
+                **r,
+                "fit_pct": round(r["fit"] * 100),
+                "group": "top" if r["rank"] <= 3 else ("other" if r["eligible"] else "gated"),
+            }
+            for r in rows
+        ]
+    )
+    base = alt.Chart(data).encode(
+        y=alt.Y("name:N", sort=None, title=None, axis=alt.Axis(labelFontSize=12, labelLimit=260)),
+        x=alt.X(
+            "fit_pct:Q",
+            scale=alt.Scale(domain=[0, 100]),
+            title=axis_title,
+            axis=alt.Axis(values=list(range(0, 101, 10))),
+        ),
+    )
+    bars = base.mark_bar(cornerRadiusEnd=3, height=20).encode(
+        color=alt.Color(
+            "group:N",
+            scale=alt.Scale(domain=["top", "other", "gated"], range=[PALETTE[0], "#8fa6bd", GATED]),
+            legend=None,
+        ),
+        tooltip=["name:N", "fit_pct:Q"],
+    )
+    text = base.mark_text(align="left", dx=4, fontSize=11).encode(text="fit_pct:Q")
+    return _config((bars + text).properties(height=30 * len(rows) + 20))
+
+
+def gantt(phases: list[dict], milestones: list[dict], counts_title: str) -> alt.Chart:
+    """phases: {name, start, end, depth, actions}; milestones: {year, label}. Years on a 2025–2030 axis."""
+    data = pd.DataFrame([{**p, "end_excl": p["end"] + 1} for p in phases])
+    years = alt.Scale(domain=[2025, 2031])
+    axis = alt.Axis(values=list(range(2025, 2031)), format="d", labelFontSize=12, title=None, grid=True)
+    bars = (
+        alt.Chart(data)
+        .mark_bar(cornerRadius=4, height=34, opacity=0.9)
+        .encode(
+            x=alt.X("start:Q", scale=years, axis=axis),
+            x2="end_excl:Q",
+            y=alt.Y("name:N", sort=None, title=None, axis=alt.Axis(labelFontSize=13, labelLimit=260)),
+            color=alt.Color("name:N", scale=alt.Scale(range=PALETTE[:3]), legend=None),
+            tooltip=["name:N", "depth:N", alt.Tooltip("actions:Q", title=counts_title)],
+        )
+    )
+    marks = pd.DataFrame([{**m, "x": m["year"] + 0.5} for m in milestones])
+    rules = (
+        alt.Chart(marks)
+        .mark_rule(color="#b04a4a", strokeDash=[4, 3], strokeWidth=1.5)
+        .encode(x="x:Q", tooltip=["label:N"])
+    )
+    years_text = (
+        alt.Chart(marks)
+        .mark_text(align="center", dy=-4, color="#b04a4a", fontSize=11, fontWeight="bold")
+        .encode(x="x:Q", y=alt.value(0), text="year:N")
+    )
+    return _config(alt.layer(bars, rules, years_text).properties(height=150, width="container"))
+
+
+def risk_heatmap(rows: list[dict], levels: list[dict], x_title: str, y_title: str) -> alt.Chart:
+    """rows: {name, likelihood, impact, level, level_name}; background bands show exposure levels."""
+    grid = pd.DataFrame(
+        [
+            {"l": i / 10 + 0.05, "i": j / 10 + 0.05, "exposure": (i / 10 + 0.05) * (j / 10 + 0.05)}
+            for i in range(10)
+            for j in range(10)
+        ]
+    )
+    thresholds = [lv["min_exposure"] for lv in levels]
+    colors = [lv["color"] for lv in levels]
+    grid["band"] = [sum(1 for t in thresholds if e >= t) - 1 for e in grid["exposure"]]
+    background = (
+        alt.Chart(grid)
+        .mark_rect(opacity=0.22)
+        .encode(
+            x=alt.X("l:Q", bin=alt.Bin(step=0.1, extent=[0, 1]), title=x_title),
+            y=alt.Y("i:Q", bin=alt.Bin(step=0.1, extent=[0, 1]), title=y_title),
+            color=alt.Color(
+                "band:O", scale=alt.Scale(domain=list(range(len(levels))), range=colors), legend=None
+            ),
+        )
+    )
+    data = pd.DataFrame(rows)
+    points = (
+        alt.Chart(data)
+        .mark_circle(size=140, stroke="white", strokeWidth=1.5)
+        .encode(
+            x="likelihood:Q",
+            y="impact:Q",
+            color=alt.Color(
+                "level:N", scale=alt.Scale(domain=[lv["id"] for lv in levels], range=colors), legend=None
+            ),
+            tooltip=["name:N", "level_name:N", alt.Tooltip("likelihood:Q", format=".2f"), "impact:Q"],
+        )
+    )
+    labels = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=9, fontSize=11)
+        .encode(x="likelihood:Q", y="impact:Q", text="name:N")
+    )
+    return _config(alt.layer(background, points, labels).properties(width=520, height=380))
