@@ -109,9 +109,10 @@ def risk_heatmap(rows: list[dict], levels: list[dict], x_title: str, y_title: st
             tooltip=["name:N", "level_name:N", alt.Tooltip("likelihood:Q", format=".2f"), "impact:Q"],
         )
     )
+    # numbers, not names: risks cluster, and the register table carries the same numbers
     labels = (
         alt.Chart(data)
-        .mark_text(align="left", dx=9, fontSize=11)
-        .encode(x="likelihood:Q", y="impact:Q", text="name:N")
+        .mark_text(align="left", dx=8, dy=-6, fontSize=12, fontWeight="bold")
+        .encode(x="likelihood:Q", y="impact:Q", text="label:N")
     )
     return _config(alt.layer(background, points, labels).properties(width=520, height=380))

@@ -175,3 +175,38 @@ def test_broken_content_shows_an_error_page(tmp_path, monkeypatch):
     no_errors(at)
     assert "问卷内容有误" in at.error[0].value
     assert "broken.yaml" in at.error[0].value
+
+
+def test_roadmap_page_lists_actions_by_phase(q):
+    at = app("en", "2_regional", q)
+    at.switch_page("pages/roadmap.py").run()
+    no_errors(at)
+    phases = [s.value for s in at.subheader[:3]]
+    assert [p.split(" · ")[1] for p in phases] == ["2025–2026", "2026–2028", "2027–2030"]
+    tables = at.table
+    assert len(tables) == 3
+    assert all(len(tb.value) >= 3 for tb in tables)
+
+
+def test_ticking_a_mitigation_lowers_the_risk_weight_immediately(q):
+    at = app("en", "4_small", q)
+    at.switch_page("pages/risks.py").run()
+    no_errors(at)
+    before = float(at.metric[0].value)
+    pills = at.get("button_group")[0]
+    pills.set_value(["liability_insurance", "crisis_plan"]).run()
+    assert at.session_state["answers"]["risk_mitigations"] == ["liability_insurance", "crisis_plan"]
+    after = float(at.metric[0].value)
+    assert after < before
+
+
+def test_typing_an_indicator_in_alert_raises_the_level(q):
+    at = app("en", "1_leader", q)
+    at.switch_page("pages/risks.py").run()
+    register_before = at.dataframe[0].value
+    at.number_input(key="indicator_monthly_user_churn__0").set_value(25).run()
+    no_errors(at)
+    assert at.session_state["indicators"]["monthly_user_churn"] == 25
+    register_after = at.dataframe[0].value
+    assert "Red" in " ".join(register_after.iloc[:, 3]) or "Orange" in " ".join(register_after.iloc[:, 3])
+    assert not register_before.equals(register_after)
