@@ -3,7 +3,7 @@
 import streamlit as st
 
 from model.errors import QuestionnaireError
-from ui import layout, state
+from ui import layout, share_view, state
 
 st.set_page_config(page_title="BrokerEco · 券商生态合作自评", page_icon="📊", layout="wide")
 state.init()
@@ -14,5 +14,6 @@ except QuestionnaireError as exc:
     st.stop()
 
 navigation = st.navigation(layout.pages())
-layout.sidebar()
+share_view.handle_shared_link(navigation)  # ?a=<token> opens a read-only view, own work untouched
+layout.sidebar(navigation.url_path)
 navigation.run()

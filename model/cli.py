@@ -17,10 +17,11 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m model", description="BrokerEco assessment model")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    from model import cli_analysis, cli_assess
+    from model import cli_analysis, cli_assess, cli_report
 
     cli_assess.register(sub)
     cli_analysis.register(sub)
+    cli_report.register(sub)
     return parser
 
 

@@ -34,68 +34,79 @@ def section_label(section: str) -> str:
 
 
 st.title(t("page_assessment"))
-scored = [x for s in DIMENSION_IDS for x in q.questions_in(s)]
-done = sum(1 for x in scored if x.id in answers)
-st.progress(done / len(scored), text=t("assessment_progress", done=done, total=len(scored)))
 
-current = ss[state.SECTION]
-choice = st.selectbox(
-    t("section"),
-    SECTIONS,
-    index=SECTIONS.index(current),
-    format_func=section_label,
-    key=f"section_pick_{current}",
-)
-if choice != current:
-    go(choice)
-    st.rerun()
 
-left, right = st.columns([3, 1])
-with left:
-    if current in DIMENSION_IDS:
-        dim = q.dimension(current)
-        st.subheader(dim.name.get(lang))
-        st.caption(f"{dim.description.get(lang)} {t('report_ref', ref=dim.ref)}")
-    else:
-        st.subheader(q.section_name(current).get(lang))
-        st.caption(t("metrics_intro"))
-    for i, question in enumerate(q.questions_in(current), start=1):
-        widgets.question(question, i)
+# Answering reruns only this fragment, not the whole app (sidebar, navigation): a widget change costs
+# about what a bare page with the same widgets costs (bench/bench.py measures it).
+@st.fragment
+def section_body() -> None:
+    scored = [x for s in DIMENSION_IDS for x in q.questions_in(s)]
+    done = sum(1 for x in scored if x.id in answers)
+    st.progress(done / len(scored), text=t("assessment_progress", done=done, total=len(scored)))
 
-    position = SECTIONS.index(current)
-    prev_col, next_col = st.columns(2)
-    if position > 0:
-        prev_col.button(
-            t("previous_section"), icon=":material/arrow_back:", on_click=go, args=(SECTIONS[position - 1],)
-        )
-    if position < len(SECTIONS) - 1:
-        next_col.button(
-            t("next_section"),
-            type="primary",
-            icon=":material/arrow_forward:",
-            on_click=go,
-            args=(SECTIONS[position + 1],),
-        )
-    else:
-        if next_col.button(t("see_results"), type="primary", icon=":material/radar:"):
-            st.switch_page("pages/results.py")
+    current = ss[state.SECTION]
+    pick = f"section_pick_{current}_{done}_{lang}"  # new labels need a new widget
+    st.selectbox(
+        t("section"),
+        SECTIONS,
+        index=SECTIONS.index(current),
+        format_func=section_label,
+        key=pick,
+        on_change=lambda: go(ss[pick]),  # before the rerun, so the new section renders at once
+    )
 
-with right:
-    gaps = [(s, unanswered(s)) for s in SECTIONS]
-    open_total = sum(len(g) for s, g in gaps if s in DIMENSION_IDS)
-    with st.container(border=True):
-        st.markdown(f"**{t('unanswered_header')}**")
-        if open_total == 0:
-            st.success(t("all_answered"))
+    left, right = st.columns([3, 1])
+    with left:
+        if current in DIMENSION_IDS:
+            dim = q.dimension(current)
+            st.subheader(dim.name.get(lang))
+            st.caption(f"{dim.description.get(lang)} {t('report_ref', ref=dim.ref)}")
         else:
-            first = next(s for s, g in gaps if g)
-            st.button(
-                t("jump_unanswered", n=open_total),
-                icon=":material/skip_next:",
+            st.subheader(q.section_name(current).get(lang))
+            st.caption(t("metrics_intro"))
+        for i, question in enumerate(q.questions_in(current), start=1):
+            widgets.question(question, i)
+
+        position = SECTIONS.index(current)
+        prev_col, next_col = st.columns(2)
+        if position > 0:
+            prev_col.button(
+                t("previous_section"),
+                icon=":material/arrow_back:",
                 on_click=go,
-                args=(first,),
-                key="jump_first_unanswered",
+                args=(SECTIONS[position - 1],),
             )
-            for section, missing in gaps:
-                if missing:
-                    st.caption(t("gap_count", name=q.section_name(section).get(lang), n=len(missing)))
+        if position < len(SECTIONS) - 1:
+            next_col.button(
+                t("next_section"),
+                type="primary",
+                icon=":material/arrow_forward:",
+                on_click=go,
+                args=(SECTIONS[position + 1],),
+            )
+        else:
+            if next_col.button(t("see_results"), type="primary", icon=":material/radar:"):
+                st.switch_page("pages/results.py")
+
+    with right:
+        gaps = [(s, unanswered(s)) for s in SECTIONS]
+        open_total = sum(len(g) for s, g in gaps if s in DIMENSION_IDS)
+        with st.container(border=True):
+            st.markdown(f"**{t('unanswered_header')}**")
+            if open_total == 0:
+                st.success(t("all_answered"))
+            else:
+                first = next(s for s, g in gaps if g)
+                st.button(
+                    t("jump_unanswered", n=open_total),
+                    icon=":material/skip_next:",
+                    on_click=go,
+                    args=(first,),
+                    key="jump_first_unanswered",
+                )
+                for section, missing in gaps:
+                    if missing:
+                        st.caption(t("gap_count", name=q.section_name(section).get(lang), n=len(missing)))
+
+
+section_body()

@@ -5,6 +5,7 @@ import streamlit as st
 from model import examples
 from model.answers import answers_from_bytes
 from model.errors import InputError
+from reporting.render import md_escape
 from ui import layout, state
 from ui.i18n import current_lang, t
 
@@ -32,6 +33,7 @@ with left.container(border=True):
         st.caption(t("home_in_progress", n=len(state.answers())))
 with right.container(border=True):
     st.markdown(t("home_resume"))
+    st.caption(t("home_share_hint"))
     upload = st.file_uploader(
         t("home_resume_label"), type=["json", "yaml", "yml"], key=state.widget_key("resume_upload")
     )
@@ -39,7 +41,7 @@ with right.container(border=True):
         try:
             loaded = answers_from_bytes(upload.getvalue(), upload.name, q)
         except InputError as exc:
-            st.error(t("resume_failed", detail=exc.text(lang)))
+            st.error(t("resume_failed", detail=md_escape(exc.text(lang))))  # the file name is user text
         else:
             state.replace(loaded)
             layout.flash("success", t("resume_ok", n=len(loaded.answers)))
@@ -48,9 +50,16 @@ with right.container(border=True):
 with st.container(border=True):
     st.markdown(t("home_example"))
     names = examples.names()
+    ids = list(names)
+    st.session_state.setdefault("example_choice", ids[0])
     choice = st.selectbox(
-        t("home_example_label"), list(names), format_func=lambda k: names[k].get(lang), key="example_choice"
+        t("home_example_label"),
+        ids,
+        index=ids.index(st.session_state["example_choice"]),
+        format_func=lambda k: names[k].get(lang),
+        key=f"example_pick_{lang}",  # a new widget per language, so the shown label is translated
     )
+    st.session_state["example_choice"] = choice
     if st.button(t("home_example_button"), icon=":material/science:", key="load_example"):
         state.replace(examples.load(choice, q))
         layout.flash("success", t("example_loaded", name=names[choice].get(lang)))

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from model.schema import DIMENSION_IDS
-from ui import state
+from ui import partner_method, state
 from ui.i18n import current_lang, t
 
 lang = current_lang()
@@ -17,6 +17,19 @@ def names(weights: dict[str, float], resolve) -> str:
 
 def dim_name(d: str) -> str:
     return q.dimension(d).name.get(lang)
+
+
+def activity_text(activity) -> str:
+    """base + goals + dimensions, as a reader would say it."""
+    goals_q = q.question("strategic_goals")
+    parts = [f"{activity.base:g}"]
+    parts += [f"{w:+g} × {goals_q.option(g).label.get(lang)}" for g, w in activity.goals.items()]
+    parts += [f"{w:+g} × {dim_name(d)}" for d, w in activity.dimensions.items()]
+    if activity.cross_border_intent:
+        parts.append(
+            f"{activity.cross_border_intent:+g} × {q.question(q.cross_border.intent_question).text.get(lang)}"
+        )
+    return " ".join(parts)
 
 
 st.title(t("page_methodology"))
@@ -78,9 +91,26 @@ st.dataframe(
             {
                 t("col_category"): c.name.get(lang),
                 t("col_share"): f"{c.share:.0%}",
-                t("col_controls"): names(c.controls, dim_name),
             }
             for c in risk.categories.values()
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+)
+register = q.risk_register
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                t("col_risk"): r.name.get(lang),
+                t("col_category"): risk.categories[r.category].name.get(lang),
+                t("col_impact"): r.impact,
+                t("col_activity"): activity_text(r.activity),
+                t("col_controls"): names(r.controls, dim_name),
+                t("col_ref"): r.ref,
+            }
+            for r in register.risks
         ]
     ),
     hide_index=True,
@@ -90,7 +120,20 @@ st.markdown(
     t("method_mitigations")
     + "\n"
     + "\n".join(
-        f"- {mitigation_q.option(m.value).label.get(lang)}: −{m.reduction:.0%}" for m in risk.mitigations
+        t(
+            "method_mitigation_line",
+            name=mitigation_q.option(e.value).label.get(lang),
+            pct=f"{e.reduction:.0%}",
+            risks=t("list_sep").join(r.name.get(lang) for r in register.risks if r.id in e.applies_to),
+        )
+        for e in register.mitigation_effects
+    )
+)
+st.markdown(
+    t("method_levels")
+    + "\n"
+    + "\n".join(
+        f"- {lv.name.get(lang)}: ≥ {lv.min_exposure:g} — {lv.response.get(lang)}" for lv in register.levels
     )
 )
 bands = q.decision_bands
@@ -110,7 +153,8 @@ st.markdown(t("method_strategy_body"))
 rows = []
 for st_type in q.strategy_types:
     bonus = "; ".join(
-        f"{b.question} ∈ {{{', '.join(b.values)}}}: {b.bonus:+g}" for b in st_type.fit.profile_bonus
+        f"{t('list_sep').join(q.question(b.question).option(v).label.get(lang) for v in b.values)}: {b.bonus:+g}"
+        for b in st_type.fit.profile_bonus
     )
     rows.append(
         {
@@ -134,6 +178,36 @@ st.markdown(
 )
 st.markdown(t("method_stability"))
 
+st.header(t("method_modes"), anchor=False)
+st.markdown(t("method_modes_body"))
+types = {st_type.id: st_type.name.get(lang) for st_type in q.strategy_types}
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                t("col_mode"): m.name.get(lang),
+                t("col_weights"): names(m.fit.weights, dim_name),
+                t("col_preconditions"): t("list_sep").join(
+                    f"{dim_name(p.dimension)} ≥ {p.min:g}" for p in m.preconditions
+                )
+                or "—",
+                t("col_bonus"): t("list_sep").join(f"{types[k]} {v:+g}" for k, v in m.fit.type_bonus.items())
+                + (
+                    f"{t('list_sep')}{t('why_cross_border')} {m.fit.cross_border_bonus:+g}"
+                    if m.fit.cross_border_bonus
+                    else ""
+                ),
+                t("col_ref"): m.ref,
+            }
+            for m in q.cooperation_modes
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+)
+st.header(t("method_roadmap"), anchor=False)
+st.markdown(t("method_roadmap_body", n=len(q.roadmap.actions)))
+
 st.header(t("method_archetypes"), anchor=False)
 st.markdown(t("method_archetypes_body"))
 st.dataframe(
@@ -146,4 +220,5 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+partner_method.render(q)  # 伙伴评估: AHP, DEA, screening, fit, value (strings_partners.yaml)
 st.caption(t("disclaimer"))

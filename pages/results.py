@@ -5,6 +5,7 @@ import streamlit as st
 
 from model.schema import DIMENSION_IDS
 from reporting import charts
+from reporting.render import md_escape
 from ui import layout, state
 from ui.i18n import current_lang, t
 
@@ -23,7 +24,7 @@ if result.completeness < 1:
 
 name = st.session_state[state.META].get("name")
 if name:
-    st.subheader(name)  # plain text: st.subheader escapes no HTML but never renders it either
+    st.subheader(md_escape(name), anchor=False)  # user text: shown as typed, never read as Markdown
 
 indices = [
     ("resource_synergy", result.resource_synergy),
@@ -148,7 +149,7 @@ verdicts = {
     "between": t("verdict_between"),
     "short": t("verdict_short"),
 }
-st.dataframe(
+st.table(
     pd.DataFrame(
         [
             {
@@ -162,9 +163,7 @@ st.dataframe(
             }
             for c in result.references
         ]
-    ),
-    hide_index=True,
-    width="stretch",
+    ).set_index(t("col_reference"))  # a static table wraps the long comparison texts
 )
 st.caption(t("reference_note"))
 

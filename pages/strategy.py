@@ -3,7 +3,8 @@
 import streamlit as st
 
 from reporting import charts, plan_charts
-from ui import layout, state, widgets
+from reporting.labels import answer_label
+from ui import layout, state
 from ui.i18n import current_lang, t
 
 lang = current_lang()
@@ -50,9 +51,7 @@ if not rec.provisional:
                 st.markdown(t("driver_line", dim=dim.name.get(lang), score=round(driver.score)))
                 for qid, value, _score in driver.questions:
                     question = q.question(qid)
-                    st.markdown(
-                        f"- {question.text.get(lang)} → *{widgets.answer_label(question, value, lang)}*"
-                    )
+                    st.markdown(f"- {question.text.get(lang)} → *{answer_label(question, value, lang)}*")
     with right:
         st.subheader(t("flip_header"))
         flip = rec.dimension_flip
@@ -73,8 +72,8 @@ if not rec.provisional:
                 t(
                     "flip_answer",
                     question=question.text.get(lang),
-                    frm=widgets.answer_label(question, answer.from_value, lang),
-                    to=widgets.answer_label(question, answer.to_value, lang),
+                    frm=answer_label(question, answer.from_value, lang),
+                    to=answer_label(question, answer.to_value, lang),
                     type=q.strategy_type(answer.to).name.get(lang),
                 )
             )

@@ -16,9 +16,18 @@ def _config(chart: alt.Chart) -> alt.Chart:
     return (
         chart.configure(font=FONT)
         .configure_view(stroke=None)
-        .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom", labelFontSize=12)
+        .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom", labelFontSize=12, labelLimit=0)
         .configure_axis(labelFont=FONT, titleFont=FONT)
     )
+
+
+def _wrap(label: str, width: int = 12) -> str:
+    """Long (English) axis labels on two lines, split at the space nearest the middle."""
+    if len(label) <= width or " " not in label:
+        return label
+    middle = len(label) // 2
+    cut = min((i for i, ch in enumerate(label) if ch == " "), key=lambda i: abs(i - middle))
+    return label[:cut] + "\n" + label[cut + 1 :]
 
 
 def _xy(index: int, count: int, radius: float) -> tuple[float, float]:
@@ -40,7 +49,7 @@ def radar(axes: list[str], series: dict[str, list[float | None]], size: int = 42
         [{"axis": a, "x": x, "y": y} for i, a in enumerate(axes) for x, y in [(0.0, 0.0), _xy(i, n, 1.0)]]
     )
     labels = pd.DataFrame(
-        [{"label": a, "x": _xy(i, n, 1.18)[0], "y": _xy(i, n, 1.18)[1]} for i, a in enumerate(axes)]
+        [{"label": _wrap(a), "x": _xy(i, n, 1.22)[0], "y": _xy(i, n, 1.22)[1]} for i, a in enumerate(axes)]
     )
     rows = []
     for name, values in series.items():
@@ -51,7 +60,7 @@ def radar(axes: list[str], series: dict[str, list[float | None]], size: int = 42
                 {"series": name, "order": i, "axis": axes[i % n], "score": round(value, 1), "x": x, "y": y}
             )
     points = pd.DataFrame(rows)
-    scale = alt.Scale(domain=[-1.35, 1.35])
+    scale = alt.Scale(domain=[-1.5, 1.5])  # room for two-line axis labels
     x = alt.X("x:Q", scale=scale, axis=None)
     y = alt.Y("y:Q", scale=scale, axis=None)
     color = alt.Color(
@@ -62,7 +71,9 @@ def radar(axes: list[str], series: dict[str, list[float | None]], size: int = 42
         .mark_line(color="#d9dee5", strokeWidth=1)
         .encode(x, y, detail="ring:N", order="order:Q"),
         alt.Chart(spokes).mark_line(color="#d9dee5", strokeWidth=1).encode(x, y, detail="axis:N"),
-        alt.Chart(labels).mark_text(fontSize=13, color="#33414e").encode(x, y, text="label:N"),
+        alt.Chart(labels)
+        .mark_text(fontSize=13, color="#33414e", lineBreak="\n")
+        .encode(x, y, text="label:N"),
         alt.Chart(points)
         .mark_line(strokeWidth=2.5, opacity=0.9)
         .encode(x, y, color, order="order:Q", detail="series:N"),

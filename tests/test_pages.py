@@ -60,7 +60,7 @@ def test_every_page_renders_empty(index):
 
 def test_home_loads_an_example(q):
     at = app()
-    at.selectbox(key="example_choice").set_value("2_regional").run()
+    at.selectbox(key="example_pick_zh").set_value("2_regional").run()
     at.button(key="load_example").click().run()
     no_errors(at)
     assert at.session_state["answers"]["institution_type"] == "regional_broker"

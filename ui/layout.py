@@ -6,7 +6,7 @@ import json
 
 import streamlit as st
 
-from model.answers import to_document
+from model.answers import AnswerSet, to_document
 from model.errors import QuestionnaireError
 from ui import state
 from ui.i18n import LANGS, current_lang, t
@@ -48,7 +48,20 @@ def _switch_lang(key: str) -> None:
     st.session_state[state.LANG] = st.session_state[key]
 
 
-def sidebar() -> None:
+def _answers_file(q, meta: dict, weights):
+    """The answers file, built when the button is clicked: the Assessment page reruns only its own
+    fragment, so a file built during the last full run could miss the latest answers. The callable runs
+    outside the script run (no session state there), so it reads the live answer dicts captured here."""
+    answers, indicators = st.session_state[state.ANSWERS], st.session_state[state.INDICATORS]
+
+    def build() -> str:
+        now = AnswerSet(dict(answers), meta, weights, dict(indicators))
+        return json.dumps(to_document(now, q), ensure_ascii=False, indent=2)
+
+    return build
+
+
+def sidebar(current_page: str = "") -> None:
     lang = current_lang()
     with st.sidebar:
         key = f"lang_switch_{lang}"
@@ -62,13 +75,12 @@ def sidebar() -> None:
             on_change=_switch_lang,
             args=(key,),
         )
-        result = state.result()
-        st.progress(result.completeness, text=t("progress", pct=round(result.completeness * 100)))
-        q = state.questionnaire()
-        doc = to_document(state.answer_set(), q)
+        if current_page != "assessment":  # that page shows its own, fresher progress
+            done = state.result().completeness
+            st.progress(done, text=t("progress", pct=round(done * 100)))
         st.download_button(
             t("save_answers"),
-            json.dumps(doc, ensure_ascii=False, indent=2),
+            _answers_file(state.questionnaire(), state.answer_set().meta, st.session_state[state.WEIGHTS]),
             file_name="brokereco-answers.json",
             mime="application/json",
             icon=":material/download:",

@@ -29,6 +29,9 @@ def _questionnaire(path: str | None) -> Questionnaire:
 
 def questionnaire() -> Questionnaire:
     """The content, loaded once per process; raises QuestionnaireError if it is broken."""
+    # A deep link as a fresh server's first request runs the page without app.py (Streamlit's pages/
+    # fallback), so every page starts here: make sure the session has its keys.
+    init()
     return _questionnaire(os.environ.get(QUESTIONNAIRE_ENV) or None)
 
 

@@ -52,15 +52,3 @@ def question(q: Question, number: int | None = None) -> None:
                 **kwargs,
             )
         st.caption(f"{q.help.get(lang)} {t('report_ref', ref=q.ref)}")
-
-
-def answer_label(question, value, lang: str) -> str:
-    """How an answer reads to a person (option labels, or the number with its unit)."""
-    if value is None:
-        return "—"
-    if question.type == "number":
-        unit = f" {question.unit.get(lang)}" if question.unit else ""
-        return f"{value:g}{unit}"
-    values = value if isinstance(value, list) else [value]
-    sep = "、" if lang == "zh" else "; "
-    return sep.join(question.option(v).label.get(lang) for v in values if question.option(v))

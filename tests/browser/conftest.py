@@ -1,9 +1,14 @@
 """Headless-Chromium fixtures: one real Streamlit server per session, a fresh browser context per test.
 
-Streamlit reruns the whole script after every interaction. The reliable "the rerun has finished" signal in
-this Streamlit version is the `data-test-script-state` attribute of `[data-testid="stApp"]` (it goes
-`running` → `notRunning`); the status widget only appears for slow runs, so it cannot be relied on.
-`wait_idle` watches that attribute through a MutationObserver installed before the page's own scripts.
+When has Streamlit finished the rerun an interaction caused? In this version (1.67):
+- `[data-testid="stStatusWidget"]` only appears for slow runs, so its absence proves nothing;
+- `[data-testid="stApp"]` carries `data-test-script-state` (`running` / `notRunning`), but for a fast run
+  React batches both updates and the attribute never flips (seen on a bare page in about 1 click in 6);
+- the server ends every run with a ForwardMsg carrying `script_finished` (protobuf field 6, a status;
+  status 2 = "finished early for a rerun", i.e. st.rerun / st.switch_page, another run follows).
+IDLE_PROBE records the last user input, those "run finished" frames and every change of the attribute;
+wait_idle waits for a finished run after the last input, the attribute at `notRunning` and a short quiet
+period. bench/bench.py times reruns with the same probe.
 """
 
 from __future__ import annotations
@@ -40,25 +45,59 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1400, "height": 2200}
 START_TIMEOUT = 60  # seconds for the app to answer /_stcore/health
 IDLE_TIMEOUT_MS = 30_000
+EXPECT_TIMEOUT_MS = 15_000
 
-# Installed in every page before Streamlit's own scripts: remembers the last user input and every change
-# of the app's script-run state, so wait_idle can tell "a rerun started after my click and has ended".
+# Installed in every page before Streamlit's own scripts (see the module docstring).
 IDLE_PROBE = """
 (() => {
   if (window.__stIdle) return;
-  const s = (window.__stIdle = {lastInput: 0, lastChange: 0, lastIdle: 0, runs: 0});
-  const mark = () => { s.lastInput = performance.now(); };
-  for (const ev of ["pointerdown", "keydown", "input", "change"]) document.addEventListener(ev, mark, true);
-  new MutationObserver((mutations) => {
-    for (const m of mutations) {
-      const value = m.target.getAttribute("data-test-script-state");
-      if (m.oldValue === value) continue;
-      s.lastChange = performance.now();
-      if (value === "running") s.runs += 1;
-      if (value === "notRunning") s.lastIdle = s.lastChange;
+  const s = (window.__stIdle = {lastInput: 0, lastDown: 0, lastChange: 0, finished: 0, lastFinished: 0});
+  const now = () => performance.now();
+  document.addEventListener("pointerdown", () => { s.lastDown = now(); }, true);
+  for (const ev of ["pointerdown", "keydown", "input", "change"]) {
+    document.addEventListener(ev, () => { s.lastInput = now(); }, true);
+  }
+  // Scan a ForwardMsg's top-level protobuf fields for field 6 (script_finished, a varint status).
+  const scriptFinished = (b) => {
+    let i = 0;
+    const varint = () => {
+      let value = 0, shift = 0, byte;
+      do { byte = b[i++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80 && i < b.length);
+      return value;
+    };
+    while (i < b.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
+      if (wire === 0) { const v = varint(); if (field === 6) return v; }
+      else if (wire === 2) { const length = varint(); i += length; }  // not `i += varint()`: i is read first
+      else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4;
+      else return null;
     }
-  }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                        attributeFilter: ["data-test-script-state"]});
+    return null;
+  };
+  const onFrame = (data, at) => {
+    const status = scriptFinished(new Uint8Array(data));
+    if (status !== null && status !== 2) {
+      s.finished += 1;
+      s.lastFinished = at;
+    }
+  };
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (ev) => {
+        if (ev.data instanceof ArrayBuffer) onFrame(ev.data, now());
+      });
+    }
+  };
+  new MutationObserver(() => { s.lastChange = now(); }).observe(document, {
+    subtree: true, attributes: true, attributeFilter: ["data-test-script-state"],
+  });
+  s.lastMutation = 0;  // any node added, removed or retexted (for wait_rendered)
+  new MutationObserver(() => { s.lastMutation = now(); }).observe(document, {
+    subtree: true, childList: true, characterData: true,
+  });
 })();
 """
 
@@ -70,8 +109,9 @@ IDLE_CHECK = """
   if (app.getAttribute("data-test-connection-state") !== "CONNECTED") return false;
   if (app.getAttribute("data-test-script-state") !== "notRunning") return false;
   const now = performance.now();
-  if (s.lastChange > s.lastInput) return now - s.lastChange >= settle;  // a run came and went
-  return now - s.lastInput >= grace;  // nothing started: this interaction does not rerun
+  const quiet = now - Math.max(s.lastFinished, s.lastChange);
+  if (s.lastFinished > s.lastInput) return quiet >= settle;  // a run finished after the input
+  return quiet >= grace && now - s.lastInput >= grace;  // nothing ran: this input does not rerun
 }
 """
 
@@ -125,7 +165,7 @@ def start_streamlit(script: str, log_path: Path, cwd: Path = ROOT) -> tuple[subp
         "--browser.gatherUsageStats",
         "false",
         "--server.fileWatcherType",
-        "none",  # others may edit the tree while the suite runs: no "source changed" reruns
+        "none",  # no "source changed" reruns: each page runs as it was when first opened in this server
     ]
     env = {k: v for k, v in os.environ.items() if k != "BROKERECO_QUESTIONNAIRE"}
     log = log_path.open("wb")
@@ -173,8 +213,9 @@ def app_url(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser(_needs_chromium):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)  # a busy 2-core machine renders slowly
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield chromium
@@ -217,29 +258,48 @@ def screenshots_dir() -> Path:
     return SCREENSHOTS
 
 
-def wait_idle(page, timeout: float = IDLE_TIMEOUT_MS, settle: float = 150, grace: float = 1000) -> None:
+def wait_idle(page, timeout: float = IDLE_TIMEOUT_MS, settle: float = 100, grace: float = 1000) -> None:
     """Wait until the Streamlit rerun caused by the last interaction has finished.
 
-    Done = the app is connected, its script state is `notRunning`, a state change happened after the
-    last user input and nothing changed for `settle` ms (st.rerun / st.switch_page chain runs). If no run
-    starts within `grace` ms of the input, the interaction did not rerun and we stop waiting.
+    Done = connected, script state `notRunning`, a run finished after the last user input and nothing
+    changed for `settle` ms (st.rerun / st.switch_page chain runs). If no run finishes within `grace` ms
+    of the input, the interaction did not rerun (opening a dropdown) and we stop waiting.
     """
     page.wait_for_function(IDLE_CHECK, arg=[settle, grace], timeout=timeout, polling=50)
 
 
+RENDERED_CHECK = """
+([quiet]) => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (!main || main.querySelector('[data-testid="stSkeleton"]')) return false;  // lazy elements loading
+  const shown = (sel) => [...main.querySelectorAll(sel)].filter((e) => e.getClientRects().length > 0);
+  if (shown('[data-testid="stDataFrame"]').some((e) => !e.querySelector("canvas"))) return false;
+  if (shown('[data-testid="stVegaLiteChart"]').some((e) => !e.querySelector("canvas, svg"))) return false;
+  return performance.now() - window.__stIdle.lastMutation >= quiet;
+}
+"""
+
+
+def wait_rendered(page, quiet: float = 250, timeout: float = IDLE_TIMEOUT_MS) -> None:
+    """After the rerun: wait until lazily loaded elements (the tables and charts on screen; those in hidden
+    tabs are never drawn) have drawn and the DOM has been still for `quiet` ms — for screenshots."""
+    page.wait_for_function(RENDERED_CHECK, arg=[quiet], timeout=timeout, polling=50)
+
+
 def open_app(page, base_url: str) -> None:
+    """Open a Streamlit page in a new session and wait for its first run to finish."""
     page.goto(base_url)
-    page.locator('[data-testid="stApp"]').wait_for()
+    page.wait_for_function("() => window.__stIdle && window.__stIdle.finished > 0")  # first run done
     wait_idle(page)
-    page.locator('[data-testid="stSidebarNav"]').wait_for()
 
 
 def screenshot(page, path: Path) -> None:
     """The whole page: Streamlit scrolls inside its main container, so grow the viewport to fit it."""
+    wait_rendered(page)
     height = page.locator('[data-testid="stMain"]').evaluate("e => e.scrollHeight")
     if height > VIEWPORT["height"]:
         page.set_viewport_size({"width": VIEWPORT["width"], "height": height + 20})
         # let charts that size themselves to the window lay out again before the picture
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        wait_rendered(page)
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(VIEWPORT)

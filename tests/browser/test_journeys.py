@@ -6,17 +6,20 @@ import json
 import re
 
 import pytest
-import yaml
 from playwright.sync_api import Page, expect
 from profiles import closest_answer
 
 from model import AnswerSet, assess, load_questionnaire
 from model.schema import DIMENSION_IDS
+from ui.i18n import tr
+from ui.layout import PAGES as NAV
 
-from .conftest import ROOT, open_app, screenshot, wait_idle
+from .conftest import open_app, screenshot, wait_idle
 
-STRINGS = yaml.safe_load((ROOT / "ui" / "strings.yaml").read_text(encoding="utf-8"))
-PAGES = ("home", "profile", "assessment", "results", "strategy", "methodology")
+PAGES = tuple(url for _, _, url, _ in NAV)  # every page in the sidebar, in order
+# The core pages get screenshots here; the feature pages (roadmap, risks, partners, workshop, report) have
+# their own browser tests with screenshots.
+CORE_PAGES = ("home", "profile", "assessment", "results", "strategy", "methodology")
 Q = load_questionnaire()
 SCORED = [x for d in DIMENSION_IDS for x in Q.questions_in(d)]
 
@@ -25,8 +28,9 @@ REGIONAL_TARGETS = {d: (1.0 if d == "industry" else 0.4) for d in DIMENSION_IDS}
 REGIONAL_PROFILE = {"institution_type": "regional_broker", "cross_border_intent": "none"}
 
 
-def s(key: str, lang: str = "zh") -> str:
-    return STRINGS[key][lang]
+def s(key: str, lang: str = "zh", **params) -> str:
+    """A UI string as the app shows it (ui/strings*.yaml)."""
+    return tr(key, lang, **params)
 
 
 def page_title(page_id: str, lang: str) -> str:
@@ -68,10 +72,14 @@ def question_box(page: Page, qid: str):
     return box
 
 
-def pick_option(page: Page, qid: str, index: int) -> None:
+def pick_option(page: Page, qid: str, value: str, lang: str = "zh") -> None:
     """single / scale: click the option's label in the st.radio."""
+    question = Q.question(qid)
+    index = [o.value for o in question.options].index(value)
     box = question_box(page, qid)
-    box.locator('[data-testid="stRadioOption"]').nth(index).click()
+    option = box.locator('[data-testid="stRadioOption"]').nth(index)
+    expect(option).to_have_text(question.option(value).label.get(lang))
+    option.click()
     wait_idle(page)
     expect(box.locator('input[type="radio"]').nth(index)).to_be_checked()
 
@@ -118,7 +126,7 @@ def answer(page: Page, question, value) -> None:
             [question.option(v).label.zh for v in value],
         )
     else:
-        pick_option(page, question.id, [o.value for o in question.options].index(value))
+        pick_option(page, question.id, value)
 
 
 def sidebar_progress(page: Page) -> str:
@@ -169,8 +177,7 @@ def test_new_visitor_answers_everything_and_gets_regional_specialist(page: Page,
     name.press("Enter")
     wait_idle(page)
     for qid, value in REGIONAL_PROFILE.items():
-        question = Q.question(qid)
-        pick_option(page, qid, [o.value for o in question.options].index(value))
+        pick_option(page, qid, value)
     click_button(page, s("to_assessment"))
 
     # Assessment, section by section
@@ -224,7 +231,9 @@ def test_language_switch(page: Page, app_url):
 
     switch_lang(page, "English")
     expect_title(page, s("home_title", "en"))
-    nav_texts = [t.strip() for t in nav_links.locator('[data-testid="stMarkdownContainer"]').all_inner_texts()]
+    nav_texts = [
+        t.strip() for t in nav_links.locator('[data-testid="stMarkdownContainer"]').all_inner_texts()
+    ]
     assert nav_texts == [s(f"page_{p}", "en") for p in PAGES]
     nav_text = page.locator('[data-testid="stSidebarNav"]').inner_text()
     chinese_ui = [s(f"page_{p}") for p in PAGES] + [s("save_answers"), "已完成"]
@@ -242,7 +251,9 @@ def test_language_switch(page: Page, app_url):
 
     switch_lang(page, "中文")
     expect_title(page, s("page_strategy"))
-    nav_texts = [t.strip() for t in nav_links.locator('[data-testid="stMarkdownContainer"]').all_inner_texts()]
+    nav_texts = [
+        t.strip() for t in nav_links.locator('[data-testid="stMarkdownContainer"]').all_inner_texts()
+    ]
     assert nav_texts == [s(f"page_{p}") for p in PAGES]
     assert strategy_heading(page).startswith("生态主导型")
     expect_no_exception(page)
@@ -273,7 +284,7 @@ def test_save_and_resume_in_a_new_session(page: Page, fresh_page, app_url, tmp_p
     assert sidebar_progress(fresh) == "已完成 0%"
     fresh.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(saved)
     wait_idle(fresh)
-    expect(fresh.get_by_text(s("resume_ok").format(n=n_answers))).to_be_visible()
+    expect(fresh.get_by_text(s("resume_ok", n=n_answers))).to_be_visible()
     nav(fresh, s("page_strategy"))
     assert strategy_heading(fresh) == recommended
     expect_no_exception(fresh)
@@ -281,11 +292,13 @@ def test_save_and_resume_in_a_new_session(page: Page, fresh_page, app_url, tmp_p
     # a broken file into a session that has answers: clear error, answers untouched
     nav(fresh, s("page_home"))
     progress_before = sidebar_progress(fresh)
-    expect(fresh.get_by_text(s("home_in_progress").format(n=n_answers))).to_be_visible()
+    expect(fresh.get_by_text(s("home_in_progress", n=n_answers))).to_be_visible()
     assert Q.question("tech_architecture").option("nonsense") is None
     broken = tmp_path / "broken.json"
     broken.write_text(
-        json.dumps({"questionnaire": Q.id, "version": Q.version, "answers": {"tech_architecture": "nonsense"}}),
+        json.dumps(
+            {"questionnaire": Q.id, "version": Q.version, "answers": {"tech_architecture": "nonsense"}}
+        ),
         encoding="utf-8",
     )
     fresh.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(broken)
@@ -294,7 +307,7 @@ def test_save_and_resume_in_a_new_session(page: Page, fresh_page, app_url, tmp_p
     expect(error).to_be_visible()
     expect(error).to_contain_text("tech_architecture")
     assert sidebar_progress(fresh) == progress_before
-    expect(fresh.get_by_text(s("home_in_progress").format(n=n_answers))).to_be_visible()
+    expect(fresh.get_by_text(s("home_in_progress", n=n_answers))).to_be_visible()
     nav(fresh, s("page_strategy"))
     assert strategy_heading(fresh) == recommended
     expect_no_exception(fresh)
@@ -306,22 +319,19 @@ def test_screenshots_of_every_page(page: Page, app_url, screenshots_dir, lang):
     load_example(page, index=1)  # 2_regional
     if lang == "en":
         switch_lang(page, "English")
-    for page_id in PAGES:
+    for page_id in CORE_PAGES:
         nav(page, s(f"page_{page_id}", lang))
         expect_title(page, page_title(page_id, lang))
         if page_id in ("results", "strategy"):
-            expect(page.locator('[data-testid="stVegaLiteChart"]').first.locator("canvas, svg").first).to_be_visible()
+            expect(
+                page.locator('[data-testid="stVegaLiteChart"]').first.locator("canvas, svg").first
+            ).to_be_visible()
         if page_id == "methodology":
             expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible()
         expect_no_exception(page)
         screenshot(page, screenshots_dir / f"{lang}_{page_id}.png")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug: the section selector on 能力评估 shows a stale answer count (it updates only on "
-    "every other rerun) — remove this mark once pages/assessment.py is fixed",
-)
 def test_section_selector_counts_each_answer(page: Page, app_url):
     open_app(page, app_url)
     nav(page, s("page_assessment"))
@@ -329,5 +339,14 @@ def test_section_selector_counts_each_answer(page: Page, app_url):
     dim_name = Q.dimension(DIMENSION_IDS[0]).name.zh
     questions = Q.questions_in(DIMENSION_IDS[0])
     expect(section_pick).to_have_value(f"{dim_name} · 0/{len(questions)}")
-    pick_option(page, questions[0].id, 0)
-    expect(section_pick).to_have_value(f"{dim_name} · 1/{len(questions)}", timeout=3000)
+    pick_option(page, questions[0].id, questions[0].options[0].value)
+    expect(section_pick).to_have_value(f"{dim_name} · 1/{len(questions)}", timeout=1500)
+
+
+def test_example_selector_follows_language(page: Page, app_url):
+    open_app(page, app_url)
+    chosen = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"] input')
+    expect(chosen).to_have_value(re.compile("^示例"))
+    switch_lang(page, "English")
+    expect_title(page, s("home_title", "en"))
+    expect(chosen).to_have_value(re.compile("^Example"), timeout=1500)

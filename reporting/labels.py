@@ -1,0 +1,18 @@
+"""How answers read to a person (option labels, numbers with units), without Streamlit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from model.schema import Question
+
+
+def answer_label(question: Question, value: Any, lang: str) -> str:
+    if value is None:
+        return "—"
+    if question.type == "number":
+        unit = f" {question.unit.get(lang)}" if question.unit else ""
+        return f"{value:g}{unit}"
+    values = value if isinstance(value, list) else [value]
+    sep = "、" if lang == "zh" else "; "
+    return sep.join(question.option(v).label.get(lang) for v in values if question.option(v))
