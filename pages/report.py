@@ -112,11 +112,7 @@ if share_view.render_shared():
 st.title(t("page_report"))
 st.markdown(t("report_intro"))
 result = state.result()
-if result.completeness == 0:
-    st.info(t("report_empty"))
-    if st.button(t("home_start_button"), type="primary"):
-        st.switch_page(layout.page("profile"))
-    st.stop()
+layout.stop_if_nothing_answered(result, "report_empty")
 if result.completeness < 1:
     st.warning(t("results_incomplete", pct=round(result.completeness * 100)))
 

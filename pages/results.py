@@ -14,11 +14,7 @@ q = state.questionnaire()
 result = state.result()
 
 st.title(t("page_results"))
-if result.completeness == 0:
-    st.info(t("results_empty"))
-    if st.button(t("home_start_button"), type="primary"):
-        st.switch_page(layout.page("profile"))
-    st.stop()
+layout.stop_if_nothing_answered(result, "results_empty")
 if result.completeness < 1:
     st.warning(t("results_incomplete", pct=round(result.completeness * 100)))
 

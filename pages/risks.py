@@ -15,11 +15,7 @@ register = q.risk_register
 ss = st.session_state
 
 st.title(t("page_risks"))
-if state.result().completeness == 0:
-    st.info(t("risks_empty"))
-    if st.button(t("home_start_button"), type="primary"):
-        st.switch_page(layout.page("profile"))
-    st.stop()
+layout.stop_if_nothing_answered(state.result(), "risks_empty")
 st.markdown(t("risks_intro"))
 
 # Mitigations first: ticking one changes everything below in the same run.

@@ -13,11 +13,7 @@ result = state.result()
 roadmap = q.roadmap
 
 st.title(t("page_roadmap"))
-if result.completeness == 0:
-    st.info(t("roadmap_empty"))
-    if st.button(t("home_start_button"), type="primary"):
-        st.switch_page(layout.page("profile"))
-    st.stop()
+layout.stop_if_nothing_answered(result, "roadmap_empty")
 if result.strategy.provisional:
     st.warning(t("roadmap_provisional"))
 st.markdown(t("roadmap_intro"))

@@ -89,6 +89,16 @@ def sidebar(current_page: str = "") -> None:
         st.caption(t("disclaimer_short"))
 
 
+def stop_if_nothing_answered(result, message_key: str) -> None:
+    """Pages that show results: with no answer yet, say what will appear and offer the way in."""
+    if result.completeness > 0:
+        return
+    st.info(t(message_key))
+    if st.button(t("home_start_button"), type="primary"):
+        st.switch_page(page("profile"))
+    st.stop()
+
+
 def flash(kind: str, message: str) -> None:
     """A message to show once on the next run (after st.rerun / a page switch)."""
     st.session_state["_flash"] = (kind, message)
