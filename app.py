@@ -6,6 +6,7 @@ from model.errors import QuestionnaireError
 from ui import layout, share_view, state
 
 st.set_page_config(page_title="BrokerEco · 券商生态合作自评", page_icon="📊", layout="wide")
+st.session_state[state.ROUTED] = True  # pages reached without this router (a deep link) come back here
 state.init()
 try:
     state.questionnaire()
@@ -15,5 +16,6 @@ except QuestionnaireError as exc:
 
 navigation = st.navigation(layout.pages())
 share_view.handle_shared_link(navigation)  # ?a=<token> opens a read-only view, own work untouched
+layout.forward_deep_link(navigation)  # ?join= / ?workshop= links land on the workshop page
 layout.sidebar(navigation.url_path)
 navigation.run()

@@ -89,6 +89,19 @@ def sidebar(current_page: str = "") -> None:
         st.caption(t("disclaimer_short"))
 
 
+def forward_deep_link(navigation) -> None:
+    """Deep links: a page asked for by a first visit that bypassed the router (see state.init), and
+    workshop links (a join code, or a facilitator's private link), land on their page with their
+    parameters; the router is the one place every visit passes."""
+    params = st.query_params.to_dict()
+    goto = params.pop(state.GOTO, None)
+    if goto in {url for _, _, url, _ in PAGES} and navigation.url_path != goto:
+        st.switch_page(page(goto), query_params=params)
+    wants_workshop = params.get("join") or (params.get("workshop") and params.get("key"))
+    if wants_workshop and navigation.url_path != "workshop":
+        st.switch_page(page("workshop"), query_params=params)
+
+
 def stop_if_nothing_answered(result, message_key: str) -> None:
     """Pages that show results: with no answer yet, say what will appear and offer the way in."""
     if result.completeness > 0:

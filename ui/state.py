@@ -3,7 +3,9 @@ Streamlit when a page is left, so every widget writes through to them)."""
 
 from __future__ import annotations
 
+import inspect
 import os
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -17,6 +19,8 @@ ANSWERS = "answers"
 META = "meta"
 WEIGHTS = "weights"
 INDICATORS = "indicators"  # early-warning values typed on the Risks page
+ROUTED = "_routed_by_app"
+GOTO = "goto"  # query parameter: the page a deep link asked for, honoured by the router
 GENERATION = "answers_generation"  # bumped when answers are replaced, so widgets are rebuilt
 SECTION = "assessment_section"
 QUESTIONNAIRE_ENV = "BROKERECO_QUESTIONNAIRE"
@@ -29,14 +33,14 @@ def _questionnaire(path: str | None) -> Questionnaire:
 
 def questionnaire() -> Questionnaire:
     """The content, loaded once per process; raises QuestionnaireError if it is broken."""
-    # A deep link as a fresh server's first request runs the page without app.py (Streamlit's pages/
-    # fallback), so every page starts here: make sure the session has its keys.
     init()
     return _questionnaire(os.environ.get(QUESTIONNAIRE_ENV) or None)
 
 
 def init() -> None:
     ss = st.session_state
+    if not ss.get(ROUTED):
+        _through_the_router()
     if LANG not in ss:
         ss[LANG] = st.query_params.get("lang", "zh") if st.query_params.get("lang") in LANGS else "zh"
     ss.setdefault(ANSWERS, {})
@@ -44,6 +48,17 @@ def init() -> None:
     ss.setdefault(WEIGHTS, None)
     ss.setdefault(INDICATORS, {})
     ss.setdefault(GENERATION, 0)
+
+
+def _through_the_router() -> None:
+    """A deep link as a fresh server's first request runs its page file without app.py (Streamlit's
+    pages/ fallback, before any st.navigation call): go through the router, which then forwards to the
+    page asked for (`goto`), keeping the link's parameters."""
+    page = next(
+        (Path(f.filename).stem for f in inspect.stack() if Path(f.filename).parent.name == "pages"), None
+    )
+    params = st.query_params.to_dict() | ({GOTO: page} if page else {})
+    st.switch_page("app.py", query_params=params)
 
 
 def answers() -> dict[str, Any]:

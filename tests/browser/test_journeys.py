@@ -203,11 +203,11 @@ def test_new_visitor_answers_everything_and_gets_regional_specialist(page: Page,
     expect(page.get_by_role("heading", name=Q.section_name("metrics").zh, exact=True)).to_be_visible()
     expect(page.get_by_text(f"已回答 {len(SCORED)} / {len(SCORED)} 道计分题")).to_be_visible()
     expect(page.get_by_text(s("all_answered"))).to_be_visible()
-    assert sidebar_progress(page) == "已完成 100%"
 
-    # Results
+    # Results (the sidebar progress shows on every page but the Assessment, which has its own)
     nav(page, s("page_results"))
     expect_title(page, s("page_results"))
+    assert sidebar_progress(page) == "已完成 100%"
     expect(page.get_by_text("测试·蜀川产业证券")).to_be_visible()
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     expect(chart.locator("canvas, svg").first).to_be_visible()
