@@ -57,15 +57,7 @@ def section_body() -> None:
 
     left, right = st.columns([3, 1])
     with left:
-        if current in DIMENSION_IDS:
-            dim = q.dimension(current)
-            st.subheader(dim.name.get(lang))
-            st.caption(f"{dim.description.get(lang)} {t('report_ref', ref=dim.ref)}")
-        else:
-            st.subheader(q.section_name(current).get(lang))
-            st.caption(t("metrics_intro"))
-        for i, question in enumerate(q.questions_in(current), start=1):
-            widgets.question(question, i)
+        widgets.section(q, current)
 
         position = SECTIONS.index(current)
         prev_col, next_col = st.columns(2)

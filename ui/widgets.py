@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.schema import Question
+from model.schema import DIMENSION_IDS, Question
 from ui import state
 from ui.i18n import current_lang, t
 
@@ -52,3 +52,16 @@ def question(q: Question, number: int | None = None) -> None:
                 **kwargs,
             )
         st.caption(f"{q.help.get(lang)} {t('report_ref', ref=q.ref)}")
+
+
+def section(q, name: str, heading: str = "###") -> None:
+    """One questionnaire section: its title, what it captures (with the report section) and its questions."""
+    lang = current_lang()
+    st.markdown(f"{heading} {q.section_name(name).get(lang)}")
+    if name in DIMENSION_IDS:
+        dim = q.dimension(name)
+        st.caption(f"{dim.description.get(lang)} {t('report_ref', ref=dim.ref)}")
+    else:
+        st.caption(t("metrics_intro"))
+    for i, item in enumerate(q.questions_in(name), start=1):
+        question(item, i)

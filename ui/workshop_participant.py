@@ -187,14 +187,7 @@ def _questionnaire(me: dict, accepting: bool) -> None:
         if choice != current:
             _go(choice)
             st.rerun()
-        if current in DIMENSION_IDS:
-            dim = q.dimension(current)
-            st.markdown(f"#### {dim.name.get(lang)}")
-            st.caption(f"{dim.description.get(lang)} {t('report_ref', ref=dim.ref)}")
-        else:
-            st.markdown(f"#### {q.section_name(current).get(lang)}")
-        for i, question in enumerate(q.questions_in(current), start=1):
-            widgets.question(question, i)
+        widgets.section(q, current, heading="####")
         position = SECTIONS.index(current)
         prev_col, next_col = st.columns(2)
         if position > 0:
