@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import numpy as np
 from pydantic import Field, ValidationError, field_validator, model_validator
@@ -36,26 +36,6 @@ from model.schema import ID_PATTERN, INDEX_IDS, REF_PATTERN, DecisionBand, Stric
 CONTENT_PATH = ROOT / "partners.yaml"
 EXAMPLES_PATH = ROOT / "partner_examples.yaml"
 
-PARTNER_TYPES = (
-    "tech_firm",
-    "internet_platform",
-    "bank",
-    "insurer",
-    "payment",
-    "data_provider",
-    "industry_group",
-    "overseas_institution",
-)
-PARTNER_GOALS = (
-    "user_growth",
-    "technology_monetisation",
-    "scenario_expansion",
-    "data_sharing",
-    "revenue",
-    "market_access",
-    "risk_control",
-    "cross_border",
-)
 CRITERIA = ("technology", "complementarity", "compliance", "cost", "strategic_fit")
 SCORED_CRITERIA = CRITERIA[:4]  # typed by the user, 0..100
 FIT_CRITERION = "strategic_fit"  # computed from the goal matrix
@@ -82,6 +62,7 @@ PartnerType = Literal[
     "industry_group",
     "overseas_institution",
 ]
+PARTNER_TYPES = get_args(PartnerType)
 PartnerGoal = Literal[
     "user_growth",
     "technology_monetisation",
@@ -92,6 +73,7 @@ PartnerGoal = Literal[
     "risk_control",
     "cross_border",
 ]
+PARTNER_GOALS = get_args(PartnerGoal)
 
 
 # ---------------------------------------------------------------- candidates

@@ -22,24 +22,8 @@ name = st.session_state[state.META].get("name")
 if name:
     st.subheader(md_escape(name), anchor=False)  # user text: shown as typed, never read as Markdown
 
-indices = [
-    ("resource_synergy", result.resource_synergy),
-    ("user_value", result.user_value.value),
-    ("commercial_value", result.commercial_value.value),
-    ("readiness", result.readiness),
-    ("risk_adjusted_readiness", result.risk_adjusted_readiness),
-]
-for col, (key, value) in zip(st.columns(len(indices)), indices, strict=True):
-    col.metric(t(f"index_{key}"), "—" if value is None else f"{value:.2f}", border=True)
-
-band = result.band
-if band:
-    box = {"restructure_or_exit": st.error, "improve": st.warning, "prioritise": st.success}[band.id]
-    box(
-        f"**{t('decision_band')}：{band.name.get(lang)}** — {band.advice.get(lang)}"
-        if lang == "zh"
-        else f"**{t('decision_band')}: {band.name.get(lang)}** — {band.advice.get(lang)}"
-    )
+layout.index_tiles(result)
+layout.decision_band_box(result, lang)
 
 left, right = st.columns([1.1, 1])
 axes = [q.dimension(d).name.get(lang) for d in DIMENSION_IDS]

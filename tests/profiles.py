@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from hypothesis import strategies as st
+
 from model.schema import DIMENSION_IDS, Question, Questionnaire
 
 # Canonical profiles read from the report's descriptions (§7.3, §9.1, §12.1 titles): target maturity 0..1.
@@ -55,3 +57,13 @@ def answers_for(q: Questionnaire, targets: dict[str, float], default: float = 0.
         for question in q.questions_in(did):
             answers[question.id] = closest_answer(question, targets.get(did, default))
     return answers
+
+
+def value_of(question: Question):
+    """A hypothesis strategy for any valid answer to `question`."""
+    if question.type == "number":
+        return st.floats(min_value=question.min, max_value=question.max, allow_nan=False)
+    values = [o.value for o in question.options]
+    if question.type == "multi":
+        return st.lists(st.sampled_from(values), min_size=1, unique=True)
+    return st.sampled_from(values)

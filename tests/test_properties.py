@@ -4,6 +4,7 @@ import math
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from profiles import value_of
 
 from model import assess, load_questionnaire
 from model.schema import DIMENSION_IDS, LEADER_DIMENSIONS
@@ -13,15 +14,6 @@ Q = load_questionnaire()
 SCORED = [x for d in DIMENSION_IDS for x in Q.questions_in(d)]
 METRICS = [x for x in Q.questions_in("metrics")]
 FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def value_of(question):
-    if question.type == "number":
-        return st.floats(min_value=question.min, max_value=question.max, allow_nan=False)
-    values = [o.value for o in question.options]
-    if question.type == "multi":
-        return st.lists(st.sampled_from(values), min_size=1, unique=True)
-    return st.sampled_from(values)
 
 
 def answer_sets(questions, require_all=False):

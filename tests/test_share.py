@@ -8,6 +8,7 @@ import zlib
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from profiles import value_of
 
 from model import InputError, load_questionnaire, parse_answers, share
 from model.answers import AnswerSet, to_document
@@ -16,18 +17,9 @@ from model.schema import DIMENSION_IDS, INDEX_IDS
 
 Q = load_questionnaire()
 QUESTIONS = [x for x in Q.questions if x.dimension in ("profile", "metrics", *DIMENSION_IDS)]
-INDICATORS = [i.id for i in getattr(Q.risk_register, "indicators", ())] if Q.risk_register else []
+INDICATORS = [i.id for i in Q.risk_register.indicators]
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)  # any Unicode but lone surrogates
-
-
-def value_of(question):
-    if question.type == "number":
-        return st.floats(min_value=question.min, max_value=question.max, allow_nan=False)
-    values = [o.value for o in question.options]
-    if question.type == "multi":
-        return st.lists(st.sampled_from(values), min_size=1, unique=True)
-    return st.sampled_from(values)
 
 
 ANSWERS = st.fixed_dictionaries({x.id: st.one_of(st.none(), value_of(x)) for x in QUESTIONS})

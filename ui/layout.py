@@ -102,6 +102,28 @@ def forward_deep_link(navigation) -> None:
         st.switch_page(page("workshop"), query_params=params)
 
 
+def index_tiles(result) -> None:
+    """The five composite indices as metric tiles (Results page and the shared read-only view)."""
+    indices = [
+        ("resource_synergy", result.resource_synergy),
+        ("user_value", result.user_value.value),
+        ("commercial_value", result.commercial_value.value),
+        ("readiness", result.readiness),
+        ("risk_adjusted_readiness", result.risk_adjusted_readiness),
+    ]
+    for col, (key, value) in zip(st.columns(len(indices)), indices, strict=True):
+        col.metric(t(f"index_{key}"), "—" if value is None else f"{value:.2f}", border=True)
+
+
+def decision_band_box(result, lang: str) -> None:
+    """The decision band in its colour, with its name and advice in words."""
+    band = result.band
+    if band:
+        box = {"restructure_or_exit": st.error, "improve": st.warning, "prioritise": st.success}[band.id]
+        colon = "：" if lang == "zh" else ": "
+        box(f"**{t('decision_band')}{colon}{band.name.get(lang)}** — {band.advice.get(lang)}")
+
+
 def stop_if_nothing_answered(result, message_key: str) -> None:
     """Pages that show results: with no answer yet, say what will appear and offer the way in."""
     if result.completeness > 0:

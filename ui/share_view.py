@@ -118,21 +118,8 @@ def render_shared() -> bool:
             st.markdown(top.summary.get(lang))
         else:
             st.markdown(t("share_view_no_type"))
-    indices = [
-        ("resource_synergy", result.resource_synergy),
-        ("user_value", result.user_value.value),
-        ("commercial_value", result.commercial_value.value),
-        ("readiness", result.readiness),
-        ("risk_adjusted_readiness", result.risk_adjusted_readiness),
-    ]
-    for col, (key, value) in zip(st.columns(len(indices)), indices, strict=True):
-        col.metric(t(f"index_{key}"), "—" if value is None else f"{value:.2f}", border=True)
-    if result.band:
-        box = {"restructure_or_exit": st.error, "improve": st.warning, "prioritise": st.success}[
-            result.band.id
-        ]
-        colon = "：" if lang == "zh" else ": "
-        box(f"**{t('decision_band')}{colon}{result.band.name.get(lang)}** — {result.band.advice.get(lang)}")
+    layout.index_tiles(result)
+    layout.decision_band_box(result, lang)
 
     left, right = st.columns([1.1, 1])
     axes = [q.dimension(d).name.get(lang) for d in DIMENSION_IDS]
