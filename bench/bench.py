@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from model import QuestionnaireError, assess, load_questionnaire  # noqa: E402
-from model.examples import EXAMPLES_DIR, load  # noqa: E402
+from model.inputs.examples import EXAMPLES_DIR, load  # noqa: E402
 from tests.browser import conftest as harness  # noqa: E402  (server start-up, idle probe, wait_idle)
 
 TARGET_RATIO = 1.5  # app rerun ≤ 1.5 × bare page rerun

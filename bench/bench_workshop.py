@@ -27,7 +27,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from workshop_data import team  # noqa: E402
 
 from model import load_questionnaire  # noqa: E402
-from model.workshop import Submission, summarise  # noqa: E402
+from model.workshop.group import Submission, summarise  # noqa: E402
 from storage import db, keys  # noqa: E402
 from storage import workshops as store  # noqa: E402
 

@@ -1,9 +1,9 @@
 """BrokerEco's assessment model: pure Python, no UI or database (importable and testable alone)."""
 
-from model.answers import AnswerSet, load_answers, parse_answers
-from model.assess import Result, assess
+from model.content.loader import load_questionnaire
 from model.errors import InputError, QuestionnaireError
-from model.questionnaire import load_questionnaire
+from model.inputs.answers import AnswerSet, load_answers, parse_answers
+from model.scoring.assess import Result, assess
 
 __all__ = [
     "AnswerSet",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from model.schema import DIMENSION_IDS
+from model.content.schema import DIMENSION_IDS
 from ui import state, widgets
 from ui.i18n import current_lang, t
 

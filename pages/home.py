@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from model import examples
-from model.answers import answers_from_bytes
 from model.errors import InputError
+from model.inputs import examples
+from model.inputs.answers import answers_from_bytes
 from reporting.render import md_escape
 from ui import layout, state
 from ui.i18n import current_lang, t

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from model.schema import DIMENSION_IDS
+from model.content.schema import DIMENSION_IDS
 from ui import partner_method, state
 from ui.i18n import current_lang, t
 

@@ -5,10 +5,10 @@ Every number comes from model/partners.py (AHP: model/ahp.py, DEA: model/dea.py)
 import pandas as pd
 import streamlit as st
 
-from model import dea
-from model import partners as pm
+from model.content.schema import INDEX_IDS
 from model.errors import InputError, QuestionnaireError
-from model.schema import INDEX_IDS
+from model.methods import dea
+from model.partners import evaluation as pm
 from reporting import partner_charts
 from ui import pairwise, partner_table, state
 from ui.i18n import current_lang, t, tr

@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from model import assess, parse_answers
-from model.answers import answers_from_bytes, to_document
 from model.errors import InputError
+from model.inputs.answers import answers_from_bytes, to_document
 from reporting import compare, report
 from reporting.render import md_escape, to_html, to_markdown
 from reporting.report_charts import before_after

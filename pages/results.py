@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from model.schema import DIMENSION_IDS
+from model.content.schema import DIMENSION_IDS
 from reporting import charts
 from reporting.render import md_escape
 from ui import layout, state

@@ -4,7 +4,7 @@ and the mitigations that lower the risk weight (and so raise risk-adjusted readi
 import pandas as pd
 import streamlit as st
 
-from model.risks import indicator_status
+from model.scoring.risks import indicator_status
 from reporting import plan_charts
 from ui import layout, state
 from ui.i18n import current_lang, t

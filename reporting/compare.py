@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from model.assess import Result
-from model.schema import DIMENSION_IDS
+from model.content.schema import DIMENSION_IDS
+from model.scoring.assess import Result
 
 INDEX_KEYS = ("resource_synergy", "user_value", "commercial_value", "readiness", "risk_adjusted_readiness")
 

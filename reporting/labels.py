@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from model.schema import Question
+from model.content.schema import Question
 
 
 def answer_label(question: Question, value: Any, lang: str) -> str:

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from model.answers import AnswerSet, to_document
-from model.assess import DISCLAIMER, Result, assess
-from model.schema import DIMENSION_IDS, Questionnaire
+from model.content.schema import DIMENSION_IDS, Questionnaire
+from model.inputs.answers import AnswerSet, to_document
+from model.scoring.assess import DISCLAIMER, Result, assess
 from reporting import charts, compare
 from reporting.labels import answer_label
 from reporting.render import (

@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from model.assess import DISCLAIMER
-from model.schema import DIMENSION_IDS, Questionnaire
-from model.workshop import AHP_LABELS, ROLES, WorkshopSummary
+from model.content.schema import DIMENSION_IDS, Questionnaire
+from model.scoring.assess import DISCLAIMER
+from model.workshop.group import AHP_LABELS, ROLES, WorkshopSummary
 from reporting.labels import answer_label
 
 Translate = Callable[..., str]

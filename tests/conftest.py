@@ -7,7 +7,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/profiles.py helpers
 
 from model import load_questionnaire  # noqa: E402
-from model.examples import EXAMPLES_DIR  # noqa: E402
+from model.inputs.examples import EXAMPLES_DIR  # noqa: E402
 
 
 @pytest.fixture(scope="session")

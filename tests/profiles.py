@@ -6,7 +6,7 @@ from itertools import combinations
 
 from hypothesis import strategies as st
 
-from model.schema import DIMENSION_IDS, Question, Questionnaire
+from model.content.schema import DIMENSION_IDS, Question, Questionnaire
 
 # Canonical profiles read from the report's descriptions (§7.3, §9.1, §12.1 titles): target maturity 0..1.
 CANONICAL = {

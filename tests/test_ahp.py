@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.ahp import (
+from model.errors import InputError
+from model.methods.ahp import (
     RANDOM_INDEX,
     SAATY_SCALE,
     ahp_weights,
@@ -19,7 +20,6 @@ from model.ahp import (
     random_index,
     reciprocal_matrix,
 )
-from model.errors import InputError
 
 # --------------------------------------------------------------------------------------------
 # Published examples

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from model import InputError, load_answers
-from model.answers import answers_from_bytes, to_document
+from model.inputs.answers import answers_from_bytes, to_document
 
 ROOT = Path(__file__).resolve().parent.parent
 

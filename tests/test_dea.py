@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from model.dea import dea_efficiency, efficient_units, scale_efficiency
 from model.errors import InputError
+from model.methods.dea import dea_efficiency, efficient_units, scale_efficiency
 
 
 def scores(result) -> np.ndarray:

@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 from tests_paths import APP, EXAMPLES
 
 from model import load_answers
-from model.answers import to_document
+from model.inputs.answers import to_document
 
 PAGES = [
     "pages/home.py",

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model import load_questionnaire
-from model import partners as pm
 from model.errors import QuestionnaireError
+from model.partners import evaluation as pm
 
 Q = load_questionnaire()
 CONTENT = pm.load_content()

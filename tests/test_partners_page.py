@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from tests_paths import APP, EXAMPLES
 
 from model import assess, load_answers
-from model import partners as pm
+from model.partners import evaluation as pm
 
 PAGE = "pages/partners.py"
 CRITERIA = "partner_criteria_judgements"

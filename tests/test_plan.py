@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from profiles import CANONICAL, answers_for
 
 from model import assess, load_answers, load_questionnaire
-from model.modes import CROSS_BORDER_MODES
+from model.scoring.modes import CROSS_BORDER_MODES
 
 Q = load_questionnaire()
 

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from profiles import value_of
 
 from model import assess, load_questionnaire
-from model.schema import DIMENSION_IDS, LEADER_DIMENSIONS
-from model.scoring import question_score
+from model.content.schema import DIMENSION_IDS, LEADER_DIMENSIONS
+from model.scoring.dimensions import question_score
 
 Q = load_questionnaire()
 SCORED = [x for d in DIMENSION_IDS for x in Q.questions_in(d)]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from model import QuestionnaireError, load_questionnaire
-from model.questionnaire import DEFAULT_PATH
+from model.content.loader import DEFAULT_PATH
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "broken").glob("*.yaml"))
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,8 +16,8 @@ import pytest
 from tests_paths import EXAMPLES, ROOT
 
 from model import AnswerSet, assess, load_answers, parse_answers
-from model.assess import DISCLAIMER
-from model.schema import DIMENSION_IDS
+from model.content.schema import DIMENSION_IDS
+from model.scoring.assess import DISCLAIMER
 from reporting import report
 from reporting.render import Figure, Report, Section, md_escape, safe_svg, to_html
 

@@ -8,8 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from tests_paths import APP, EXAMPLES
 
-from model import load_answers, share
-from model.answers import to_document
+from model import load_answers
+from model.inputs import share
+from model.inputs.answers import to_document
 
 OWN = {"cap_scale_tier": "top10", "tech_architecture": "monolith"}
 

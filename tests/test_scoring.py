@@ -4,8 +4,8 @@ import pytest
 from profiles import answers_for
 
 from model import assess
-from model.schema import DIMENSION_IDS
-from model.scoring import question_score
+from model.content.schema import DIMENSION_IDS
+from model.scoring.dimensions import question_score
 
 
 def extreme(q, high: bool) -> dict:
@@ -144,7 +144,7 @@ def test_compliance_share_of_risk_is_at_least_20_percent(q):
     ],
 )
 def test_decision_bands(q, value, band):
-    from model.scoring import decision_band
+    from model.scoring.dimensions import decision_band
 
     assert decision_band(q, value).id == band
 

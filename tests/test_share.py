@@ -10,10 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from profiles import value_of
 
-from model import InputError, load_questionnaire, parse_answers, share
-from model.answers import AnswerSet, to_document
-from model.examples import load, names
-from model.schema import DIMENSION_IDS, INDEX_IDS
+from model import InputError, load_questionnaire, parse_answers
+from model.content.schema import DIMENSION_IDS, INDEX_IDS
+from model.inputs import share
+from model.inputs.answers import AnswerSet, to_document
+from model.inputs.examples import load, names
 
 Q = load_questionnaire()
 QUESTIONS = [x for x in Q.questions if x.dimension in ("profile", "metrics", *DIMENSION_IDS)]

@@ -4,8 +4,8 @@ import pytest
 from profiles import CANONICAL, answers_for
 
 from model import assess, load_answers
-from model.scoring import dimension_scores
-from model.strategy import all_fits, best, recommend
+from model.scoring.dimensions import dimension_scores
+from model.scoring.strategy import all_fits, best, recommend
 
 
 @pytest.mark.parametrize("expected", CANONICAL)

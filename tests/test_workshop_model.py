@@ -11,11 +11,11 @@ from profiles import answers_for
 from workshop_data import team
 
 from model import assess
-from model.ahp import group_ahp
-from model.examples import load, names
-from model.schema import DIMENSION_IDS, INDEX_IDS
-from model.scoring import dimension_scores
-from model.workshop import (
+from model.content.schema import DIMENSION_IDS, INDEX_IDS
+from model.inputs.examples import load, names
+from model.methods.ahp import group_ahp
+from model.scoring.dimensions import dimension_scores
+from model.workshop.group import (
     AHP_LABELS,
     Submission,
     _Scorer,

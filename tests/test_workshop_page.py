@@ -227,7 +227,7 @@ def test_close_reopen_export_and_delete(url):
 
 
 def test_exports_carry_every_submission(url, q):
-    from model.workshop import Submission, summarise
+    from model.workshop.group import Submission, summarise
     from reporting.workshop_export import group_report, submissions_csv
     from ui.i18n import tr
 

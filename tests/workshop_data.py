@@ -8,8 +8,8 @@ from typing import Any
 
 from profiles import closest_answer
 
-from model.schema import DIMENSION_IDS, Questionnaire
-from model.workshop import ROLES, judgement_matrix
+from model.content.schema import DIMENSION_IDS, Questionnaire
+from model.workshop.group import ROLES, judgement_matrix
 
 # The firm as a whole: a regional broker with strong local industry ties.
 FIRM = {

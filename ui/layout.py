@@ -6,8 +6,8 @@ import json
 
 import streamlit as st
 
-from model.answers import AnswerSet, to_document
 from model.errors import QuestionnaireError
+from model.inputs.answers import AnswerSet, to_document
 from ui import state
 from ui.i18n import LANGS, current_lang, t
 

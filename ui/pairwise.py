@@ -9,8 +9,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from model import ahp
-from model.partners import criteria_weights, pair_key, saaty_value
+from model.methods import ahp
+from model.partners.evaluation import criteria_weights, pair_key, saaty_value
 from reporting import partner_charts
 from ui.i18n import current_lang, t, tr
 

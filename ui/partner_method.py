@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.ahp import RANDOM_INDEX
+from model.content.schema import Questionnaire
 from model.errors import QuestionnaireError
-from model.partners import criteria_weights, load_content, recommended_units
-from model.schema import Questionnaire
+from model.methods.ahp import RANDOM_INDEX
+from model.partners.evaluation import criteria_weights, load_content, recommended_units
 from ui.i18n import current_lang, t
 
 

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from model.partners import (
+from model.partners.evaluation import (
     CHECKS,
     DEA_INPUTS,
     DEA_OUTPUTS,

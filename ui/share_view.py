@@ -13,10 +13,11 @@ from urllib.parse import urlsplit, urlunsplit
 import pandas as pd
 import streamlit as st
 
-from model import assess, share
-from model.answers import AnswerSet
+from model import assess
+from model.content.schema import DIMENSION_IDS
 from model.errors import InputError
-from model.schema import DIMENSION_IDS
+from model.inputs import share
+from model.inputs.answers import AnswerSet
 from reporting import charts
 from reporting.render import md_escape
 from ui import layout, state

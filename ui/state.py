@@ -11,7 +11,7 @@ from typing import Any
 import streamlit as st
 
 from model import AnswerSet, Result, assess, load_questionnaire
-from model.schema import Questionnaire
+from model.content.schema import Questionnaire
 from ui.i18n import LANGS
 
 LANG = "lang"

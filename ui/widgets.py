@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.schema import DIMENSION_IDS, Question
+from model.content.schema import DIMENSION_IDS, Question
 from ui import state
 from ui.i18n import current_lang, t
 

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from model.schema import DIMENSION_IDS
-from model.workshop import AHP_LABELS, Submission, WorkshopSummary, summarise
+from model.content.schema import DIMENSION_IDS
+from model.workshop.group import AHP_LABELS, Submission, WorkshopSummary, summarise
 from reporting import workshop_charts, workshop_export
 from reporting.labels import answer_label
 from storage import AccessDenied, StorageError, keys

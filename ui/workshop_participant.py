@@ -14,11 +14,11 @@ from datetime import datetime
 import streamlit as st
 
 from model import AnswerSet
-from model.ahp import ahp_weights
-from model.answers import to_document
-from model.partners import pairwise_matrix
-from model.schema import DIMENSION_IDS
-from model.workshop import AHP_LABELS, ROLES, clean_answers
+from model.content.schema import DIMENSION_IDS
+from model.inputs.answers import to_document
+from model.methods.ahp import ahp_weights
+from model.partners.evaluation import pairwise_matrix
+from model.workshop.group import AHP_LABELS, ROLES, clean_answers
 from storage import NotFound, StorageError, WorkshopClosed, keys
 from storage import workshops as store
 from ui import layout, pairwise, state, widgets

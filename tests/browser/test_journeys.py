@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from profiles import closest_answer
 
 from model import AnswerSet, assess, load_questionnaire
-from model.schema import DIMENSION_IDS
+from model.content.schema import DIMENSION_IDS
 from ui.i18n import tr
 from ui.layout import PAGES as NAV
 

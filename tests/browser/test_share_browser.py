@@ -9,7 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 import yaml
 from playwright.sync_api import Page, expect
 
-from model import load_questionnaire, share
+from model import load_questionnaire
+from model.inputs import share
 
 from .conftest import ROOT, open_app, screenshot, wait_idle
 

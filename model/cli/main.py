@@ -17,7 +17,9 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m model", description="BrokerEco assessment model")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    from model import cli_analysis, cli_assess, cli_report
+    from model.cli import analysis as cli_analysis
+    from model.cli import assess as cli_assess
+    from model.cli import report as cli_report
 
     cli_assess.register(sub)
     cli_analysis.register(sub)

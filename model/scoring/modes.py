@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from model.plan_schema import CooperationMode
-from model.schema import Questionnaire
+from model.content.plan_schema import CooperationMode
+from model.content.schema import Questionnaire
 
 GATED_CAP = 0.3  # an unmet precondition halves the fit and caps it here
 CROSS_BORDER_MODES = ("equity_cross_border", "platform_cross_border")

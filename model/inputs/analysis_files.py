@@ -14,10 +14,10 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from model import ahp, dea
-from model.ahp import show_value
 from model.errors import InputError
-from model.safe_io import read_data_file
+from model.inputs.safe_io import read_data_file
+from model.methods import ahp, dea
+from model.methods.ahp import show_value
 
 AHP_FIELDS = ("labels", "matrix")
 GROUP_FIELDS = ("labels", "method", "participants")

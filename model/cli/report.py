@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from model.answers import load_answers
+from model.content.loader import load_questionnaire
 from model.errors import InputError
-from model.questionnaire import load_questionnaire
+from model.inputs.answers import load_answers
 
 FORMATS = ("html", "md")
 

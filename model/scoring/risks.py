@@ -7,9 +7,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from model.plan_schema import LEVEL_IDS, Indicator, Risk
-from model.schema import Questionnaire
-from model.scoring import question_score, weighted
+from model.content.plan_schema import LEVEL_IDS, Indicator, Risk
+from model.content.schema import Questionnaire
+from model.scoring.dimensions import question_score, weighted
 
 NEUTRAL = 0.5  # control maturity assumed while a risk's control dimensions are unanswered
 

@@ -7,8 +7,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from model.plan_schema import ReferenceValue
-from model.schema import Questionnaire
+from model.content.plan_schema import ReferenceValue
+from model.content.schema import Questionnaire
 
 
 @dataclass(frozen=True)

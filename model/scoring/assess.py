@@ -6,18 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from model.answers import AnswerSet
-from model.benchmarks import (
+from model.content.schema import DecisionBand, Questionnaire
+from model.inputs.answers import AnswerSet
+from model.scoring.benchmarks import (
     ArchetypeDistance,
     ReferenceComparison,
     archetype_distances,
     reference_comparisons,
 )
-from model.modes import ModeFit, rank_modes
-from model.risks import RiskAssessment, assess_risks
-from model.roadmap import PlannedPhase, build_plan
-from model.schema import DecisionBand, Questionnaire
-from model.scoring import (
+from model.scoring.dimensions import (
     DimensionScore,
     MetricIndexValue,
     decision_band,
@@ -26,7 +23,10 @@ from model.scoring import (
     readiness_weights,
     weighted,
 )
-from model.strategy import Recommendation, recommend
+from model.scoring.modes import ModeFit, rank_modes
+from model.scoring.risks import RiskAssessment, assess_risks
+from model.scoring.roadmap import PlannedPhase, build_plan
+from model.scoring.strategy import Recommendation, recommend
 
 DISCLAIMER = {
     "zh": "本结果为券商生态合作战略自评，仅供内部讨论，不构成投资建议或法律意见。报告中的参考数值为行业报告的示例数据，并非市场统计。",

@@ -17,13 +17,13 @@ from typing import Any
 
 import numpy as np
 
-from model.ahp import GroupAhpResult, group_ahp, reciprocal_matrix
-from model.answers import check_value
-from model.assess import Result, assess
+from model.content.schema import DIMENSION_IDS, INDEX_IDS, STRATEGY_TYPE_IDS, Question, Questionnaire
 from model.errors import InputError
-from model.schema import DIMENSION_IDS, INDEX_IDS, STRATEGY_TYPE_IDS, Question, Questionnaire
-from model.scoring import DimensionScore, question_score
-from model.strategy import all_fits, dims_for_fit
+from model.inputs.answers import check_value
+from model.methods.ahp import GroupAhpResult, group_ahp, reciprocal_matrix
+from model.scoring.assess import Result, assess
+from model.scoring.dimensions import DimensionScore, question_score
+from model.scoring.strategy import all_fits, dims_for_fit
 
 ROLES = ("cto", "cro", "cmo", "business", "compliance", "other")
 # Participants' optional readiness-weight judgements: a 3 x 3 pairwise matrix over these, in this order.

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from model.answers import load_answers
-from model.assess import assess
+from model.content.loader import DEFAULT_PATH, load_questionnaire
 from model.errors import QuestionnaireError
-from model.questionnaire import DEFAULT_PATH, load_questionnaire
+from model.inputs.answers import load_answers
+from model.scoring.assess import assess
 
 
 def register(sub) -> None:
@@ -21,7 +21,7 @@ def register(sub) -> None:
 
 
 def _assess(args) -> int:
-    from model.cli import print_json
+    from model.cli.main import print_json
 
     questionnaire = load_questionnaire(args.questionnaire)
     result = assess(questionnaire, load_answers(args.answers, questionnaire))

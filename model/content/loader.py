@@ -7,11 +7,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from model.content.schema import Questionnaire
 from model.errors import InputError, QuestionnaireError
-from model.safe_io import read_data_file
-from model.schema import Questionnaire
+from model.inputs.safe_io import read_data_file
 
-ROOT = Path(__file__).resolve().parent.parent / "questionnaires"
+ROOT = Path(__file__).resolve().parents[2] / "questionnaires"
 DEFAULT_PATH = ROOT / "broker_ecosystem"
 MAX_CONTENT_BYTES = 2_000_000
 

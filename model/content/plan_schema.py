@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from model.schema_base import DIMENSION_IDS, ID_PATTERN, REF_PATTERN, STRATEGY_TYPE_IDS, Strict, Text
+from model.content.base import DIMENSION_IDS, ID_PATTERN, REF_PATTERN, STRATEGY_TYPE_IDS, Strict, Text
 
 MODE_IDS = (
     "equity_head",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from model.schema import DIMENSION_IDS, MetricIndex, Question, Questionnaire
+from model.content.schema import DIMENSION_IDS, MetricIndex, Question, Questionnaire
 
 
 def question_score(question: Question, value: Any) -> float | None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from model.cli import print_json
+from model.cli.main import print_json
 from model.errors import InputError
 
 if TYPE_CHECKING:
-    from model.analysis_files import AhpFile, GroupAhpFile
+    from model.inputs.analysis_files import AhpFile, GroupAhpFile
 
 DEA_MODELS = ("ccr", "bcc")
 
@@ -40,15 +40,15 @@ def register(sub) -> None:
 
 
 def run_ahp(args: argparse.Namespace) -> int:
-    from model.analysis_files import load_ahp_file
+    from model.inputs.analysis_files import load_ahp_file
 
     print_json(ahp_report(load_ahp_file(args.file)))
     return 0
 
 
 def run_dea(args: argparse.Namespace) -> int:
-    from model.analysis_files import load_dea_file
-    from model.dea import dea_efficiency
+    from model.inputs.analysis_files import load_dea_file
+    from model.methods.dea import dea_efficiency
 
     doc = load_dea_file(args.file)
     try:
@@ -61,8 +61,8 @@ def run_dea(args: argparse.Namespace) -> int:
 
 def ahp_report(doc: AhpFile | GroupAhpFile) -> dict[str, Any]:
     """The JSON contract for a single matrix or a group file."""
-    from model import ahp
-    from model.analysis_files import GroupAhpFile
+    from model.inputs.analysis_files import GroupAhpFile
+    from model.methods import ahp
 
     if isinstance(doc, GroupAhpFile):
         result = ahp.group_ahp([p.matrix for p in doc.participants], doc.weights, doc.method)

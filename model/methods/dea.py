@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from model.ahp import show_value
 from model.errors import InputError
+from model.methods.ahp import show_value
 
 MODELS = ("ccr", "bcc")
 ORIENTATION = "input"

@@ -22,10 +22,10 @@ import json
 import re
 import zlib
 
-from model.answers import AnswerSet, parse_answers, to_document
+from model.content.schema import Questionnaire
 from model.errors import InputError
-from model.safe_io import parse_data
-from model.schema import Questionnaire
+from model.inputs.answers import AnswerSet, parse_answers, to_document
+from model.inputs.safe_io import parse_data
 
 FORMAT = 1
 PARAM = "a"  # the query-string key: ?a=<token>

@@ -27,11 +27,11 @@ from typing import Any, Literal, get_args
 import numpy as np
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from model import ahp, dea
+from model.content.loader import ROOT
+from model.content.schema import ID_PATTERN, INDEX_IDS, REF_PATTERN, DecisionBand, Strict, Text
 from model.errors import InputError, QuestionnaireError
-from model.questionnaire import ROOT
-from model.safe_io import read_data_file
-from model.schema import ID_PATTERN, INDEX_IDS, REF_PATTERN, DecisionBand, Strict, Text
+from model.inputs.safe_io import read_data_file
+from model.methods import ahp, dea
 
 CONTENT_PATH = ROOT / "partners.yaml"
 EXAMPLES_PATH = ROOT / "partner_examples.yaml"
@@ -705,7 +705,7 @@ def evaluate(
 
 def efficiency(candidates: Sequence[Candidate], model: str = "ccr") -> dea.DeaResult:
     """Input-oriented DEA of the candidates: inputs capital, people, data; outputs user growth,
-    revenue, risk-control effect. Raises InputError (from model.dea) for data DEA cannot use."""
+    revenue, risk-control effect. Raises InputError (from model.methods.dea) for data DEA cannot use."""
     inputs = [[getattr(c.dea, k) for k in DEA_INPUTS] for c in candidates]
     outputs = [[getattr(c.dea, k) for k in DEA_OUTPUTS] for c in candidates]
     return dea.dea_efficiency(inputs, outputs, [c.name for c in candidates], model=model)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from model.schema import DIMENSION_IDS, STRATEGY_TYPE_IDS, Questionnaire, StrategyType
-from model.scoring import DimensionScore, question_score
+from model.content.schema import DIMENSION_IDS, STRATEGY_TYPE_IDS, Questionnaire, StrategyType
+from model.scoring.dimensions import DimensionScore, question_score
 
 NEUTRAL = 0.5  # stands in for an unanswered dimension while the recommendation is provisional
 

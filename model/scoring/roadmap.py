@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from model.plan_schema import Action, Phase
-from model.schema import Questionnaire
+from model.content.plan_schema import Action, Phase
+from model.content.schema import Questionnaire
 
 PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from model.answers import AnswerSet, load_answers
-from model.questionnaire import ROOT
-from model.safe_io import read_data_file
-from model.schema import Questionnaire, Text
+from model.content.loader import ROOT
+from model.content.schema import Questionnaire, Text
+from model.inputs.answers import AnswerSet, load_answers
+from model.inputs.safe_io import read_data_file
 
 EXAMPLES_DIR = ROOT / "examples"
 

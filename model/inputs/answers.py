@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from model.content.schema import INDEX_IDS, Question, Questionnaire
 from model.errors import InputError
-from model.safe_io import parse_data, read_data_file
-from model.schema import INDEX_IDS, Question, Questionnaire
+from model.inputs.safe_io import parse_data, read_data_file
 
 MAX_META_TEXT = 500
 META_KEYS = ("name", "date", "lang", "notes", "author")

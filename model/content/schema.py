@@ -11,14 +11,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from model.plan_schema import (  # planning content is part of a questionnaire
-    MODE_IDS,
-    CooperationMode,
-    ReferenceValue,
-    RiskRegister,
-    Roadmap,
-)
-from model.schema_base import (  # noqa: F401  (re-exported: callers import ids from here)
+from model.content.base import (  # noqa: F401  (re-exported: callers import ids from here)
     DIMENSION_IDS,
     ID_PATTERN,
     INDEX_IDS,
@@ -28,6 +21,13 @@ from model.schema_base import (  # noqa: F401  (re-exported: callers import ids 
     UNSCORED_SECTIONS,
     Strict,
     Text,
+)
+from model.content.plan_schema import (  # planning content is part of a questionnaire
+    MODE_IDS,
+    CooperationMode,
+    ReferenceValue,
+    RiskRegister,
+    Roadmap,
 )
 
 

@@ -1,0 +1,1 @@
+"""Questionnaire content: the pydantic schemas and the YAML loader that validates them."""

@@ -1,0 +1,1 @@
+"""General decision methods used by the model: AHP and DEA."""

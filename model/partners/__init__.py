@@ -1,0 +1,1 @@
+"""Partner evaluation: screening, criteria weights, efficiency, fit and risk-adjusted value."""

@@ -1,0 +1,1 @@
+"""From answers to a result: dimension scores, indices, strategy, modes, roadmap, risks, benchmarks."""

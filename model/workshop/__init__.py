@@ -1,0 +1,1 @@
+"""Group assessment: aggregating several participants' answers into a group result."""
