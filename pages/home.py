@@ -5,7 +5,7 @@ import streamlit as st
 from model.errors import InputError
 from model.inputs import examples
 from model.inputs.answers import answers_from_bytes
-from reporting.render import md_escape
+from reporting import escape
 from ui import layout, state
 from ui.i18n import current_lang, t
 
@@ -41,7 +41,7 @@ with right.container(border=True):
         try:
             loaded = answers_from_bytes(upload.getvalue(), upload.name, q)
         except InputError as exc:
-            st.error(t("resume_failed", detail=md_escape(exc.text(lang))))  # the file name is user text
+            st.error(t("resume_failed", detail=escape.md(exc.text(lang))))  # the file name is user text
         else:
             state.replace(loaded)
             layout.flash("success", t("resume_ok", n=len(loaded.answers)))

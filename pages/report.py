@@ -13,8 +13,8 @@ import streamlit as st
 from model import assess, parse_answers
 from model.errors import InputError
 from model.inputs.answers import answers_from_bytes, to_document
-from reporting import compare, report
-from reporting.render import md_escape, to_html, to_markdown
+from reporting import compare, escape, report
+from reporting.render import to_html, to_markdown
 from reporting.report_charts import before_after
 from reporting.texts import Texts
 from ui import layout, share_view, state
@@ -77,7 +77,7 @@ def milestones(result) -> None:
     )
     error = st.session_state.pop(MILESTONE_ERROR, None)
     if error is not None:
-        st.error(t("ms_failed", detail=md_escape(error.text(lang))))
+        st.error(t("ms_failed", detail=escape.md(error.text(lang))))
     milestone = st.session_state.get(MILESTONE)
     if not milestone:
         return

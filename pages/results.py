@@ -4,8 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from model.content.schema import DIMENSION_IDS
-from reporting import charts
-from reporting.render import md_escape
+from reporting import charts, escape
 from ui import layout, state
 from ui.i18n import current_lang, t
 
@@ -20,7 +19,7 @@ if result.completeness < 1:
 
 name = st.session_state[state.META].get("name")
 if name:
-    st.subheader(md_escape(name), anchor=False)  # user text: shown as typed, never read as Markdown
+    st.subheader(escape.md(name), anchor=False)  # user text: shown as typed, never read as Markdown
 
 layout.index_tiles(result)
 layout.decision_band_box(result, lang)

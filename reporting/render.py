@@ -7,9 +7,10 @@ reporting.svg, and that is checked before it is inlined.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
+
+from reporting import escape
 
 
 @dataclass(frozen=True)
@@ -95,21 +96,21 @@ def safe_svg(svg: str) -> bool:
     return bool(_SVG_ROOT.match(svg)) and not _UNSAFE_SVG.search(svg)
 
 
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def _inline_html(parts: tuple[Inline, ...]) -> str:
-    return "".join(f"<strong>{esc(p.text)}</strong>" if isinstance(p, Strong) else esc(p) for p in parts)
+    return "".join(
+        f"<strong>{escape.html(p.text)}</strong>" if isinstance(p, Strong) else escape.html(p) for p in parts
+    )
 
 
 def _table_html(t: Table) -> str:
     head = "".join(
-        f"<th{' class=num' if i in t.numeric else ''}>{esc(h)}</th>" for i, h in enumerate(t.headers)
+        f"<th{' class=num' if i in t.numeric else ''}>{escape.html(h)}</th>" for i, h in enumerate(t.headers)
     )
     body = "".join(
         "<tr>"
-        + "".join(f"<td{' class=num' if i in t.numeric else ''}>{esc(c)}</td>" for i, c in enumerate(row))
+        + "".join(
+            f"<td{' class=num' if i in t.numeric else ''}>{escape.html(c)}</td>" for i, c in enumerate(row)
+        )
         + "</tr>"
         for row in t.rows
     )
@@ -121,23 +122,23 @@ def _block_html(b: Block) -> str:
         cls = f' class="box {b.tone}"' if b.tone else ""
         return f"<p{cls}>{_inline_html(b.parts)}</p>"
     if isinstance(b, Heading):
-        return f"<h3>{esc(b.text)}</h3>"
+        return f"<h3>{escape.html(b.text)}</h3>"
     if isinstance(b, Bullets):
         return "<ul>" + "".join(f"<li>{_inline_html(i)}</li>" for i in b.items) + "</ul>"
     if isinstance(b, Table):
         return _table_html(b)
     if isinstance(b, Facts):
         tiles = "".join(
-            f'<div class="tile"><div class="label">{esc(k)}</div><div class="value">{esc(v)}</div></div>'
+            f'<div class="tile"><div class="label">{escape.html(k)}</div><div class="value">{escape.html(v)}</div></div>'
             for k, v in b.pairs
         )
         return f'<div class="facts">{tiles}</div>'
     if isinstance(b, Figure):
         if not safe_svg(b.svg):  # never inline anything but a plain chart
-            return f'<p class="box warn">{esc(b.caption)}</p>' + (
+            return f'<p class="box warn">{escape.html(b.caption)}</p>' + (
                 _table_html(b.fallback) if b.fallback else ""
             )
-        return f'<figure class="chart">{b.svg}<figcaption>{esc(b.caption)}</figcaption></figure>'
+        return f'<figure class="chart">{b.svg}<figcaption>{escape.html(b.caption)}</figcaption></figure>'
     raise TypeError(type(b).__name__)
 
 
@@ -192,49 +193,37 @@ footer { margin-top: 34px; border-top: 1px solid var(--line); padding-top: 12px;
 
 def to_html(report: Report) -> str:
     lang = "zh-CN" if report.lang == "zh" else "en"
-    meta = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>" for k, v in report.meta)
-    toc = "".join(f'<li><a href="#{esc(s.id)}">{esc(s.title)}</a></li>' for s in report.sections)
+    meta = "".join(f"<div><dt>{escape.html(k)}</dt><dd>{escape.html(v)}</dd></div>" for k, v in report.meta)
+    toc = "".join(
+        f'<li><a href="#{escape.html(s.id)}">{escape.html(s.title)}</a></li>' for s in report.sections
+    )
     sections = "".join(
-        f'<section id="{esc(s.id)}"><h2>{esc(s.title)}</h2>{"".join(_block_html(b) for b in s.blocks)}</section>'
+        f'<section id="{escape.html(s.id)}"><h2>{escape.html(s.title)}</h2>{"".join(_block_html(b) for b in s.blocks)}</section>'
         for s in report.sections
     )
-    subtitle = f'<p class="subtitle">{esc(report.subtitle)}</p>' if report.subtitle else ""
+    subtitle = f'<p class="subtitle">{escape.html(report.subtitle)}</p>' if report.subtitle else ""
     title = report.title + (f" · {report.subtitle}" if report.subtitle else "")
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
-        f'<header><h1>{esc(report.title)}</h1>{subtitle}<dl class="meta">{meta}</dl></header>\n'
-        f'<nav class="toc"><strong>{esc(report.contents_title)}</strong><ol>{toc}</ol></nav>\n'
-        f"{sections}\n<footer><p>{esc(report.disclaimer)}</p></footer>\n</main>\n</body>\n</html>\n"
+        f"<title>{escape.html(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+        f'<header><h1>{escape.html(report.title)}</h1>{subtitle}<dl class="meta">{meta}</dl></header>\n'
+        f'<nav class="toc"><strong>{escape.html(report.contents_title)}</strong><ol>{toc}</ol></nav>\n'
+        f"{sections}\n<footer><p>{escape.html(report.disclaimer)}</p></footer>\n</main>\n</body>\n</html>\n"
     )
 
 
 # ---------------------------------------------------------------- Markdown
 
-_MD_PUNCT = re.compile(r"([\\`*_\[\]|~])")  # emphasis, code, links/images, tables, strikethrough
-_LIST_MARK = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+#])")
-_AUTOLINK = re.compile(r"(://|www\.)", re.I)
-
-
-def md_escape(text: object) -> str:
-    """Plain text that Markdown shows as typed: no HTML, links, emphasis, headings or table breaks."""
-    text = html.escape(re.sub(r"\s+", " ", str(text)), quote=False)  # one line; <, > and & as entities
-    text = _MD_PUNCT.sub(r"\\\1", text)
-    text = _AUTOLINK.sub(
-        lambda m: m.group(1).replace(":", "\\:").replace(".", "\\.").replace("/", "\\/"), text
-    )
-    return _LIST_MARK.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text)
-
 
 def _inline_md(parts: tuple[Inline, ...]) -> str:
-    return "".join(f"**{md_escape(p.text)}**" if isinstance(p, Strong) else md_escape(p) for p in parts)
+    return "".join(f"**{escape.md(p.text)}**" if isinstance(p, Strong) else escape.md(p) for p in parts)
 
 
 def _table_md(t: Table) -> str:
-    lines = ["| " + " | ".join(md_escape(h) for h in t.headers) + " |"]
+    lines = ["| " + " | ".join(escape.md(h) for h in t.headers) + " |"]
     lines.append("|" + "|".join("---:" if i in t.numeric else "---" for i in range(len(t.headers))) + "|")
-    lines += ["| " + " | ".join(md_escape(c) or " " for c in row) + " |" for row in t.rows]
+    lines += ["| " + " | ".join(escape.md(c) or " " for c in row) + " |" for row in t.rows]
     return "\n".join(lines)
 
 
@@ -243,26 +232,26 @@ def _block_md(b: Block) -> str:
         text = _inline_md(b.parts)
         return f"> {text}" if b.tone else text
     if isinstance(b, Heading):
-        return f"### {md_escape(b.text)}"
+        return f"### {escape.md(b.text)}"
     if isinstance(b, Bullets):
         return "\n".join(f"- {_inline_md(i)}" for i in b.items)
     if isinstance(b, Table):
         return _table_md(b)
     if isinstance(b, Facts):
-        return "\n".join(f"- **{md_escape(k)}**: {md_escape(v)}" for k, v in b.pairs)
+        return "\n".join(f"- **{escape.md(k)}**: {escape.md(v)}" for k, v in b.pairs)
     if isinstance(b, Figure):
-        caption = f"*{md_escape(b.caption)}*"
+        caption = f"*{escape.md(b.caption)}*"
         return f"{caption}\n\n{_table_md(b.fallback)}" if b.fallback else caption
     raise TypeError(type(b).__name__)
 
 
 def to_markdown(report: Report) -> str:
-    out = [f"# {md_escape(report.title)}"]
+    out = [f"# {escape.md(report.title)}"]
     if report.subtitle:
-        out.append(f"**{md_escape(report.subtitle)}**")
-    out.append("\n".join(f"- {md_escape(k)}: {md_escape(v)}" for k, v in report.meta))
+        out.append(f"**{escape.md(report.subtitle)}**")
+    out.append("\n".join(f"- {escape.md(k)}: {escape.md(v)}" for k, v in report.meta))
     for s in report.sections:
-        out.append(f"## {md_escape(s.title)}")
+        out.append(f"## {escape.md(s.title)}")
         out += [_block_md(b) for b in s.blocks]
-    out.append(f"---\n\n*{md_escape(report.disclaimer)}*")
+    out.append(f"---\n\n*{escape.md(report.disclaimer)}*")
     return "\n\n".join(out) + "\n"

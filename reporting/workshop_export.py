@@ -16,6 +16,7 @@ from typing import Any
 from model.content.schema import DIMENSION_IDS, Questionnaire
 from model.scoring.assess import DISCLAIMER
 from model.workshop.group import AHP_LABELS, ROLES, WorkshopSummary
+from reporting import escape
 from reporting.labels import answer_label
 
 Translate = Callable[..., str]
@@ -61,18 +62,13 @@ def submissions_csv(q: Questionnaire, rows: Sequence[Any]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _md(text: str) -> str:
-    """Text inside a Markdown table cell or heading: no pipes or line breaks to break the layout."""
-    return " ".join(str(text).replace("|", "\\|").split())
-
-
 def _score(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f}"
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(escape.md(c) for c in row) + " |" for row in rows]
     return [*lines, ""]
 
 
@@ -93,7 +89,7 @@ def group_report(
     t: Translate,
 ) -> str:
     """The group report: counts, group scores and type, spread, contested questions, roles, weights."""
-    lines = [f"# {_md(title)}", "", t("ws_report_subtitle"), ""]
+    lines = [f"# {escape.md(title)}", "", t("ws_report_subtitle"), ""]
     lines += [
         f"- {t('ws_report_date')}: {date}",
         f"- {t('ws_report_count')}: {summary.count}",

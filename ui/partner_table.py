@@ -10,7 +10,6 @@ column group, or when rows are replaced by code (example set, clear).
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -33,6 +32,7 @@ from model.partners.evaluation import (
     RowProblem,
     to_row,
 )
+from reporting import escape
 from ui.i18n import current_lang, t, tr
 
 ROWS = "partners"  # the rows as typed (list of dicts), may contain problems
@@ -239,12 +239,6 @@ def problem_text(p: RowProblem, content: PartnerContent, lang: str) -> str:
     params = {
         "row": p.row,
         "field": field_label(p.field, content, lang) if p.field else "",
-        **{k: (f"{v:g}" if isinstance(v, float) else escape_markdown(str(v))) for k, v in p.params.items()},
+        **{k: (f"{v:g}" if isinstance(v, float) else escape.md(v)) for k, v in p.params.items()},
     }
     return t(f"pt_problem_{p.code}", **params)
-
-
-def escape_markdown(text: str) -> str:
-    """Backslash-escape the characters that would format a mid-sentence text (emphasis, links, HTML,
-    tables, maths, :emoji: shortcodes)."""
-    return re.sub(r"([\\`*_\[\]<>#|~$:])", r"\\\1", text)

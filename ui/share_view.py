@@ -18,8 +18,7 @@ from model.content.schema import DIMENSION_IDS
 from model.errors import InputError
 from model.inputs import share
 from model.inputs.answers import AnswerSet
-from reporting import charts
-from reporting.render import md_escape
+from reporting import charts, escape
 from ui import layout, state
 from ui.i18n import current_lang, t
 
@@ -81,7 +80,7 @@ def show_link_error() -> None:
     """A link that failed to open: say why, once, and that nothing of the user's work changed."""
     exc = st.session_state.pop(SHARED_ERROR, None)
     if exc is not None:
-        st.error(t("share_open_failed", detail=md_escape(exc.text(current_lang()))))  # names no markup
+        st.error(t("share_open_failed", detail=escape.md(exc.text(current_lang()))))  # names no markup
 
 
 def _continue_copy() -> None:
@@ -105,9 +104,9 @@ def render_shared() -> bool:
     st.title(t("share_view_title"))
     st.info(t("share_view_readonly"))
     if shared.meta.get("name"):
-        st.subheader(md_escape(shared.meta["name"]), anchor=False)  # a stranger's text: no links, no markup
+        st.subheader(escape.md(shared.meta["name"]), anchor=False)  # a stranger's text: no links, no markup
     if shared.meta.get("date"):
-        st.caption(t("share_view_date", date=md_escape(shared.meta["date"])))
+        st.caption(t("share_view_date", date=escape.md(shared.meta["date"])))
 
     _actions()
     rec = result.strategy

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlencode
@@ -26,8 +25,6 @@ SUBMIT_ERROR = "ws_submit_error"  # the translated message of the last failed su
 AHP_STORE = "ws_ahp_judgements"  # the participant's optional readiness judgements {"a|b": value}
 AHP_ENABLED = "ws_ahp_enabled"
 PAGE_PATH = "workshop"
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")  # ":" too: Streamlit directives
 
 
 @dataclass(frozen=True)
@@ -125,11 +122,6 @@ def qr_png(text: str) -> bytes:
     buffer = io.BytesIO()
     segno.make(text, error="m").save(buffer, kind="png", scale=10, border=2, dark="#1c2733")
     return buffer.getvalue()
-
-
-def plain(text: str) -> str:
-    """User text (a title, a name) shown through st.markdown without being read as Markdown."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 # ---------------------------------------------------------------- time

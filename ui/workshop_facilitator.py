@@ -10,7 +10,7 @@ import streamlit as st
 
 from model.content.schema import DIMENSION_IDS
 from model.workshop.group import AHP_LABELS, Submission, WorkshopSummary, summarise
-from reporting import workshop_charts, workshop_export
+from reporting import escape, workshop_charts, workshop_export
 from reporting.labels import answer_label
 from storage import AccessDenied, StorageError, keys
 from storage import workshops as store
@@ -56,7 +56,7 @@ def show(workshop_id: str, key: str) -> bool:
 
 
 def _header(workshop: store.Workshop) -> None:
-    st.subheader(common.plain(workshop.title))
+    st.subheader(escape.md(workshop.title))
     if workshop.accepts_submissions():
         st.badge(t("ws_status_open"), icon=":material/lock_open:", color="green")
     else:
@@ -264,7 +264,7 @@ def _participants(rows: list[store.SubmissionRow]) -> None:
     with st.expander(t("ws_participants_header", n=len(rows))):
         table = [
             {
-                t("ws_col_name"): common.plain(r.name) if r.name else "—",  # st.table reads Markdown
+                t("ws_col_name"): escape.md(r.name) if r.name else "—",  # st.table reads Markdown
                 t("ws_col_role"): workshop_export.role_name(r.role, t),
                 t("ws_col_submitted"): common.stamp(r.submitted_at),
                 t("ws_col_revision"): r.revision,
@@ -357,4 +357,4 @@ def _delete(workshop_id: str, key: str, title: str) -> None:
         return
     common.leave()
     st.session_state.pop("ws_delete_confirm", None)
-    layout.flash("success", t("ws_deleted", title=common.plain(title)))
+    layout.flash("success", t("ws_deleted", title=escape.md(title)))

@@ -19,6 +19,7 @@ from model.inputs.answers import to_document
 from model.methods.ahp import ahp_weights
 from model.partners.evaluation import pairwise_matrix
 from model.workshop.group import AHP_LABELS, ROLES, clean_answers
+from reporting import escape
 from storage import NotFound, StorageError, WorkshopClosed, keys
 from storage import workshops as store
 from ui import layout, pairwise, state, widgets
@@ -109,7 +110,7 @@ def _role_labeller(lang: str):
 
 
 def _join_form(engine, workshop: store.Workshop) -> None:
-    st.subheader(t("ws_join_header", title=common.plain(workshop.title)))
+    st.subheader(t("ws_join_header", title=escape.md(workshop.title)))
     if not workshop.accepts_submissions():
         st.warning(t("ws_closed_join"))
         return
@@ -156,10 +157,10 @@ def _questionnaire(me: dict, accepting: bool) -> None:
     ss.setdefault(SECTION, SECTIONS[0])
     answers = state.answers()
 
-    st.subheader(common.plain(me["title"]))
+    st.subheader(escape.md(me["title"]))
     who = me["name"] or t("ws_anonymous")
     role = t(f"ws_role_{me['role']}") if me["role"] else t("ws_role_none")
-    about = [t("ws_you_are", name=common.plain(who), role=role)]
+    about = [t("ws_you_are", name=escape.md(who), role=role)]
     if me.get("deadline") and accepting:
         about.append(t("ws_deadline_at", at=common.stamp(datetime.fromisoformat(me["deadline"]))))
     st.caption(" · ".join(about))
