@@ -12,6 +12,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件大小为 {size:,} 字节，超过上限 {limit:,} 字节",
     },
     "unreadable": {"en": "cannot read the file ({reason})", "zh": "无法读取文件（{reason}）"},
+    "not_a_file": {"en": "not a regular file", "zh": "不是普通文件"},
     "not_utf8": {"en": "not UTF-8 text", "zh": "不是 UTF-8 编码的文本"},
     "too_deep": {"en": "nested more than {limit} levels deep", "zh": "嵌套层级超过 {limit} 层"},
     "bad_json": {
@@ -42,8 +43,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "unknown_question": {"en": "{field}: unknown question", "zh": "{field}：没有这道题"},
     "not_option": {
-        "en": "{field}: {got} is not an option (expected one of: {options})",
-        "zh": "{field}：{got} 不是可选项（可选：{options}）",
+        "en": "{field}: {got} is not an option of “{question}” (values a file may hold: {values})",
+        "zh": "{field}：{got} 不是“{question}”的选项（文件中可用的取值：{values}）",
     },
     "not_list": {"en": "{field}: expected a list of options", "zh": "{field}：应为选项列表"},
     "not_number": {"en": "{field}: expected a number, got {got}", "zh": "{field}：应为数字，实际为 {got}"},
@@ -87,7 +88,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 class InputError(ValueError):
     """Bad user input (answers file, AHP/DEA file, CLI argument): exit code 2, no traceback.
 
-    `InputError("not_number", source, field=..., got=...)` uses a translated template;
+    `InputError("not_number", source, field=..., got=...)` uses a translated template; a parameter
+    given as {"zh": ..., "en": ...} is filled in the message's language.
     `InputError("file.json: matrix[0][1]: must be positive")` is a plain English sentence.
     """
 
@@ -99,8 +101,16 @@ class InputError(ValueError):
         super().__init__(self.text("en"))
 
     def text(self, lang: str = "en") -> str:
-        body = MESSAGES[self.code][lang].format(**self.params) if self.code else self.literal
+        if self.code:
+            params = {k: v.get(lang, v.get("en")) if _per_language(v) else v for k, v in self.params.items()}
+            body = MESSAGES[self.code][lang].format(**params)
+        else:
+            body = self.literal
         return f"{self.source}: {body}" if self.source else body
+
+
+def _per_language(value: object) -> bool:
+    return isinstance(value, dict) and set(value) == {"zh", "en"}
 
 
 class QuestionnaireError(ValueError):

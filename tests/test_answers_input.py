@@ -1,6 +1,7 @@
 """Untrusted answer files: every kind of bad input is a one-line, translated error and exit code 2."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -27,13 +28,13 @@ BAD = {
     "unparsable_json": ('{"questionnaire": "broker_ecosystem", ', "not valid JSON"),
     "unparsable_yaml": ("questionnaire: [broker\n  version: : 1", "not valid YAML"),
     "not_a_mapping": ("[1, 2, 3]", "expected a mapping"),
-    "wrong_questionnaire": (json.dumps(doc(questionnaire="other_survey")), "questionnaire: 'other_survey'"),
+    "wrong_questionnaire": (json.dumps(doc(questionnaire="other_survey")), 'questionnaire: "other_survey"'),
     "future_version": (json.dumps(doc(version=7)), "made with questionnaire version 7"),
     "old_version": (json.dumps(doc(version=0)), "version 0 is not supported"),
     "version_text": (json.dumps(doc(version="1")), "version: expected a whole number"),
     "not_an_option": (
         json.dumps(doc({"tech_architecture": "quantum"})),
-        "answers.tech_architecture: 'quantum' is not an option",
+        'answers.tech_architecture: "quantum" is not an option',
     ),
     "unknown_question": (
         json.dumps(doc({"tech_teleport": "yes"})),
@@ -43,7 +44,7 @@ BAD = {
     "bool_for_number": (json.dumps(doc({"met_nps": True})), "answers.met_nps: expected a number"),
     "number_out_of_range": (json.dumps(doc({"met_nps": 250})), "answers.met_nps: 250 is outside -100 to 100"),
     "multi_not_list": (json.dumps(doc({"scen_breadth": {"a": 1}})), "expected a list of options"),
-    "multi_bad_item": (json.dumps(doc({"scen_breadth": ["moon_base"]})), "'moon_base' is not an option"),
+    "multi_bad_item": (json.dumps(doc({"scen_breadth": ["moon_base"]})), '"moon_base" is not an option'),
     "python_tag": (
         "questionnaire: !!python/object/apply:os.system ['echo hi']\nversion: 1\n",
         "not valid YAML",
@@ -151,3 +152,36 @@ def test_cli_missing_file_and_oversized(tmp_path):
         [sys.executable, "-m", "model", "assess", str(big)], cwd=ROOT, capture_output=True, text=True
     )
     assert run.returncode == 2 and "limit" in run.stderr
+
+
+def test_depth_message_does_not_depend_on_the_yaml_parser(q, tmp_path):
+    """libyaml words its own limit ("exceeded maximum nesting depth"); the user sees the project's."""
+    for text in ("- " * 3000 + "x\n", "a:\n" + "".join("  " * i + "- \n" for i in range(1, 60))):
+        with pytest.raises(InputError) as info:
+            load_answers(write(tmp_path, text, "deep.yaml"), q)
+        assert "nested more than 20 levels" in str(info.value)
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "/dev/urandom", "fifo", "directory"])
+def test_only_regular_files_are_read(special, q, tmp_path):
+    if special == "fifo":
+        special = tmp_path / "pipe"
+        os.mkfifo(special)  # opening it would block until a writer came: it must never be opened
+    elif special == "directory":
+        special = tmp_path
+    with pytest.raises(InputError) as info:
+        load_answers(special, q)
+    assert "not a regular file" in str(info.value)
+
+
+def test_brackets_inside_text_do_not_count_as_nesting(q, tmp_path):
+    note = "[" * 24 + " draft {" * 24
+    as_json = json.dumps({"questionnaire": "broker_ecosystem", "version": 1, "meta": {"name": note}, "answers": {}})
+    as_yaml = f"questionnaire: broker_ecosystem\nversion: 1\nmeta:\n  name: '{note}'\nanswers: {{}}\n"
+    for name, text in (("a.json", as_json), ("a.yaml", as_yaml)):
+        assert load_answers(write(tmp_path, text, name), q).meta["name"] == note
+
+
+def test_an_unquoted_yaml_date_is_read_as_the_date_typed(q, tmp_path):
+    text = "questionnaire: broker_ecosystem\nversion: 1\nmeta:\n  date: 2026-11-25\nanswers: {}\n"
+    assert load_answers(write(tmp_path, text, "a.yaml"), q).meta["date"] == "2026-11-25"

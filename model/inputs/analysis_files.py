@@ -17,7 +17,7 @@ import numpy as np
 from model.errors import InputError
 from model.inputs.safe_io import read_data_file
 from model.methods import ahp, dea
-from model.methods.ahp import show_value
+from model.text import show_value
 
 AHP_FIELDS = ("labels", "matrix")
 GROUP_FIELDS = ("labels", "method", "participants")

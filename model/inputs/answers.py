@@ -10,6 +10,7 @@ from typing import Any
 from model.content.schema import INDEX_IDS, Question, Questionnaire
 from model.errors import InputError
 from model.inputs.safe_io import parse_data, read_data_file
+from model.text import join, show_value
 
 MAX_META_TEXT = 500
 META_KEYS = ("name", "date", "lang", "notes", "author")
@@ -29,7 +30,7 @@ def check_value(question: Question, value: Any, where: str, source: str | None =
     """Return the normalised value, or raise InputError naming the file and the field `where`."""
     if question.type in ("single", "scale"):
         if not isinstance(value, str) or question.option(value) is None:
-            raise InputError("not_option", source, field=where, got=_show(value), options=_options(question))
+            raise InputError("not_option", source, field=where, got=show_value(value), **_options(question))
         return value
     if question.type == "multi":
         if isinstance(value, str):
@@ -39,12 +40,12 @@ def check_value(question: Question, value: Any, where: str, source: str | None =
         for item in value:
             if not isinstance(item, str) or question.option(item) is None:
                 raise InputError(
-                    "not_option", source, field=where, got=_show(item), options=_options(question)
+                    "not_option", source, field=where, got=show_value(item), **_options(question)
                 )
         return [o.value for o in question.options if o.value in value]  # canonical order, no repeats
     # number
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InputError("not_number", source, field=where, got=_show(value))
+        raise InputError("not_number", source, field=where, got=show_value(value))
     if not question.min <= value <= question.max:
         raise InputError("out_of_range", source, field=where, got=value, low=question.min, high=question.max)
     return value
@@ -55,10 +56,10 @@ def parse_answers(data: object, questionnaire: Questionnaire, source: str) -> An
         raise InputError("not_mapping", source)
     qid = data.get("questionnaire")
     if qid != questionnaire.id:
-        raise InputError("wrong_questionnaire", source, got=_show(qid), expected=questionnaire.id)
+        raise InputError("wrong_questionnaire", source, got=show_value(qid), expected=questionnaire.id)
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise InputError("bad_version", source, got=_show(version))
+        raise InputError("bad_version", source, got=show_value(version))
     if version > questionnaire.version:
         raise InputError("future_version", source, got=version, known=questionnaire.version)
     if version < 1 or version != questionnaire.version:
@@ -99,7 +100,7 @@ def _indicators(values: object, questionnaire: Questionnaire, source: str) -> di
         if value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            raise InputError("not_number", source, field=field_name, got=_show(value))
+            raise InputError("not_number", source, field=field_name, got=show_value(value))
         if abs(value) > 1e9:
             raise InputError("out_of_range", source, field=field_name, got=value, low=-1e9, high=1e9)
         out[key] = float(value)
@@ -172,10 +173,14 @@ def to_document(answer_set: AnswerSet, questionnaire: Questionnaire) -> dict:
     return doc
 
 
-def _options(question: Question) -> str:
-    return ", ".join(o.value for o in question.options)
+def _options(question: Question) -> dict[str, dict[str, str]]:
+    """The question as a person reads it, and the values a file may hold for it (one per language)."""
+    values = [o.value for o in question.options]
+    return {
+        "question": {lang: _short(question.text.get(lang)) for lang in ("zh", "en")},
+        "values": {lang: join(values, lang) for lang in ("zh", "en")},
+    }
 
 
-def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+def _short(text: str, limit: int = 24) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

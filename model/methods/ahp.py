@@ -7,7 +7,6 @@ RI table of Saaty (1980). Everything here is pure numpy so the app, the CLI and 
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Sequence
@@ -17,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from model.errors import InputError
+from model.text import show_value
 
 # Saaty (1980) random consistency index for n = 1..15.
 RANDOM_INDEX: tuple[float, ...] = (
@@ -398,12 +398,3 @@ def _check_reciprocal(upper: float, lower: float | None, lower_field: str, upper
 
 def _fmt(x: float) -> str:
     return f"{x:.3g}"
-
-
-def show_value(value: Any) -> str:
-    """A short one-line rendering of a bad value for an error message (JSON spelling where possible)."""
-    if value is None or isinstance(value, str | bool | int | float):
-        text = json.dumps(value, ensure_ascii=False)
-    else:
-        text = str(value).replace("\n", " ").replace("\r", " ")
-    return text if len(text) <= 40 else text[:37] + "..."

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from model.errors import InputError
-from model.methods.ahp import show_value
+from model.text import show_value
 
 MODELS = ("ccr", "bcc")
 ORIENTATION = "input"

@@ -32,6 +32,7 @@ from model.content.schema import ID_PATTERN, INDEX_IDS, REF_PATTERN, DecisionBan
 from model.errors import InputError, QuestionnaireError
 from model.inputs.safe_io import read_data_file
 from model.methods import ahp, dea
+from model.text import show_value
 
 CONTENT_PATH = ROOT / "partners.yaml"
 EXAMPLES_PATH = ROOT / "partner_examples.yaml"
@@ -406,7 +407,7 @@ def _row_problems(k: int, row: Mapping[str, Any]) -> list[RowProblem]:
             continue
         number = _number(value)
         if number is None or not low <= number <= high:
-            got = _show(value) if number is None else f"{number:g}"
+            got = show_value(value) if number is None else f"{number:g}"
             out.append(RowProblem(k, "out_of_range", fid, {"got": got, "low": low, "high": high}))
         else:
             numbers[fid] = number
@@ -463,10 +464,6 @@ def _goals(value: Any) -> list[str] | None:
         return None
     goals = list(dict.fromkeys(value))
     return goals if all(g in PARTNER_GOALS for g in goals) else None
-
-
-def _show(value: Any) -> str:
-    return ahp.show_value(value)
 
 
 # ---------------------------------------------------------------- three-tier screening
