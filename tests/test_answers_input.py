@@ -2,11 +2,10 @@
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run_model
 
 from model import InputError, load_answers
 from model.inputs.answers import answers_from_bytes, to_document
@@ -130,9 +129,7 @@ def test_profile_answers_may_sit_in_the_profile_block(q):
 def test_cli_exit_code_2_and_one_line(name, tmp_path):
     content, expected = BAD[name]
     path = write(tmp_path, content, "a.yaml" if name == "python_tag" else "a.json")
-    run = subprocess.run(
-        [sys.executable, "-m", "model", "assess", str(path)], cwd=ROOT, capture_output=True, text=True
-    )
+    run = run_model("assess", str(path))
     assert run.returncode == 2
     assert run.stdout == ""
     lines = run.stderr.strip().splitlines()
@@ -140,17 +137,10 @@ def test_cli_exit_code_2_and_one_line(name, tmp_path):
 
 
 def test_cli_missing_file_and_oversized(tmp_path):
-    run = subprocess.run(
-        [sys.executable, "-m", "model", "assess", str(tmp_path / "nope.json")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    run = run_model("assess", str(tmp_path / "nope.json"))
     assert run.returncode == 2 and "cannot read" in run.stderr and "Traceback" not in run.stderr
     big = write(tmp_path, "{" + " " * 1_200_000 + "}")
-    run = subprocess.run(
-        [sys.executable, "-m", "model", "assess", str(big)], cwd=ROOT, capture_output=True, text=True
-    )
+    run = run_model("assess", str(big))
     assert run.returncode == 2 and "limit" in run.stderr
 
 
@@ -176,7 +166,9 @@ def test_only_regular_files_are_read(special, q, tmp_path):
 
 def test_brackets_inside_text_do_not_count_as_nesting(q, tmp_path):
     note = "[" * 24 + " draft {" * 24
-    as_json = json.dumps({"questionnaire": "broker_ecosystem", "version": 1, "meta": {"name": note}, "answers": {}})
+    as_json = json.dumps(
+        {"questionnaire": "broker_ecosystem", "version": 1, "meta": {"name": note}, "answers": {}}
+    )
     as_yaml = f"questionnaire: broker_ecosystem\nversion: 1\nmeta:\n  name: '{note}'\nanswers: {{}}\n"
     for name, text in (("a.json", as_json), ("a.yaml", as_yaml)):
         assert load_answers(write(tmp_path, text, name), q).meta["name"] == note

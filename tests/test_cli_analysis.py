@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run_model
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "analysis"
@@ -18,14 +17,7 @@ GROUP_KEYS = {"labels", "method", "weights", "lambda_max", "ci", "ri", "cr", "co
 PARTICIPANT_KEYS = {"name", "weights", "lambda_max", "ci", "cr", "consistent"}
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "model", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+run = run_model
 
 
 def ok_json(*args: str) -> dict:
@@ -244,3 +236,36 @@ def test_missing_file_and_bad_option(tmp_path):
     bad_model = run("dea", str(FIXTURES / "dea_partners.yaml"), "--model", "sbm")
     assert bad_model.returncode == 2 and len(bad_model.stderr.splitlines()) == 1
     assert "Traceback" not in bad_model.stderr
+
+
+def dea_file(tmp_path, inputs, outputs):
+    doc = {
+        "units": [f"u{k}" for k in range(len(inputs))],
+        "input_names": [f"x{i}" for i in range(len(inputs[0]))],
+        "output_names": [f"y{i}" for i in range(len(outputs[0]))],
+        "inputs": inputs,
+        "outputs": outputs,
+    }
+    path = tmp_path / "dea.json"
+    path.write_text(json.dumps(doc))
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "inputs, outputs",
+    [
+        ([[1e308, 1e-308], [1, 2], [3, 1e-300]], [[1], [1e308], [2]]),  # overflowed the LPs before
+        ([[1e-300], [1.0]], [[1], [1]]),
+    ],
+)
+def test_dea_with_extreme_magnitudes_is_refused_in_one_line(tmp_path, inputs, outputs):
+    out = run("dea", dea_file(tmp_path, inputs, outputs))
+    assert out.returncode == 2 and out.stdout == ""
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and "differ by more than 1e+12" in lines[0] and "Traceback" not in out.stderr
+
+
+def test_dea_has_the_same_kind_of_unit_limit_as_the_app(tmp_path):
+    n = 3000  # took 73-103 s and 450 MB before the limit
+    out = run("dea", dea_file(tmp_path, [[1 + k % 7] for k in range(n)], [[1 + k % 5] for k in range(n)]))
+    assert out.returncode == 2 and "at most 500 units" in out.stderr

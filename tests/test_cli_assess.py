@@ -1,15 +1,14 @@
 """`python -m model assess` prints the DESIGN §4 JSON."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
+
+from cli_runner import run_model, run_process
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "model", *args], cwd=ROOT, capture_output=True, text=True)
+run = run_model
 
 
 def test_assess_prints_the_design_contract(example_files):
@@ -46,3 +45,16 @@ def test_bad_arguments_exit_2():
     assert out.returncode == 2 and "Traceback" not in out.stderr
     out = run("assess", "x.json", "--lang", "fr")
     assert out.returncode == 2
+
+
+# Two smoke tests through a real process: the entry point, stdout encoding and exit codes a shell sees.
+def test_a_real_process_prints_the_result(example_files):
+    out = run_process("assess", str(example_files[0]), "--lang", "zh")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["questionnaire"]["id"] == "broker_ecosystem"
+
+
+def test_a_real_process_refuses_a_device_in_one_line():
+    out = run_process("assess", "/dev/zero")
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.strip() == "error: /dev/zero: not a regular file"

@@ -53,8 +53,12 @@ def run_dea(args: argparse.Namespace) -> int:
     doc = load_dea_file(args.file)
     try:
         result = dea_efficiency(doc.inputs, doc.outputs, doc.units, model=args.model)
-    except InputError as exc:  # numerically hopeless data: still name the file
-        raise InputError(f"{args.file}: {exc}") from None
+    except (
+        InputError,
+        ValueError,
+        FloatingPointError,
+    ) as exc:  # numerically hopeless data: still name the file
+        raise InputError(f"{args.file}: {str(exc).splitlines()[0][:160]}") from None
     print_json(result.to_dict())
     return 0
 

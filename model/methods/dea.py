@@ -25,6 +25,8 @@ MODELS = ("ccr", "bcc")
 ORIENTATION = "input"
 TOLERANCE = 1e-6  # θ ≥ 1 − TOLERANCE, slacks and λ above it count as non-zero
 NOISE_FLOOR = 1e-9  # HiGHS's tolerances are ~1e-7 on scaled data; a θ below this is recomputed
+MAX_UNITS = 500  # two LPs per unit and model; 500 units take seconds, 3,000 took minutes and 450 MB
+MAX_SPAN = 1e12  # largest/smallest positive value in one column that the LPs still resolve
 
 Table = Sequence[Sequence[float]] | np.ndarray
 
@@ -75,10 +77,13 @@ def dea_efficiency(
 
 
 def validate_data(x: np.ndarray, y: np.ndarray, names: Sequence[str]) -> None:
-    """The data rules of DESIGN §3.8; each failure names the field, e.g. `inputs[3][1]`."""
+    """The data rules (docs/architecture.md, "Partner methods"); each failure names the field, e.g.
+    `inputs[3][1]`."""
     n = x.shape[0]
     if n < 2:
         raise InputError(f"units: DEA compares units, at least two are needed (got {n})")
+    if n > MAX_UNITS:
+        raise InputError(f"units: at most {MAX_UNITS} units can be compared at once (got {n})")
     if y.shape[0] != n:
         raise InputError(f"outputs: {y.shape[0]} rows for {n} units in inputs")
     if len(names) != n:
@@ -90,6 +95,7 @@ def validate_data(x: np.ndarray, y: np.ndarray, names: Sequence[str]) -> None:
         seen[name] = k
     for field, table in (("inputs", x), ("outputs", y)):
         _check_cells(table, field)
+        _check_span(table, field)
     for k in range(n):
         if not np.any(x[k] > 0):
             raise InputError(f"inputs[{k}]: unit {show_value(names[k])} needs at least one positive input")
@@ -112,6 +118,18 @@ def _check_cells(table: np.ndarray, field: str) -> None:
     if bad.size:
         k, i = (int(v) for v in bad[0])
         raise InputError(f"{field}[{k}][{i}]: must be a finite number ≥ 0 (got {table[k, i]})")
+
+
+def _check_span(table: np.ndarray, field: str) -> None:
+    """Within one column, positive values may differ by at most MAX_SPAN: beyond that the linear
+    programmes lose all precision (1e308 beside 1 overflows), so the data are refused, not mis-scored."""
+    for i in range(table.shape[1]):
+        positive = table[:, i][table[:, i] > 0]
+        if positive.size and positive.max() / positive.min() > MAX_SPAN:
+            raise InputError(
+                f"{field}[*][{i}]: values from {positive.min():.3g} to {positive.max():.3g} differ by more than "
+                f"{MAX_SPAN:.0e}; use a unit of measure that keeps them comparable"
+            )
 
 
 def _unit_scale(table: np.ndarray, o: int) -> np.ndarray:
