@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from model.errors import InputError
@@ -350,7 +350,6 @@ def saaty_matrices(draw, min_size: int = 1, max_size: int = 9) -> np.ndarray:
 weight_vectors = st.lists(st.floats(0.01, 100, allow_nan=False), min_size=1, max_size=12)
 
 
-@settings(max_examples=150, deadline=None)
 @given(saaty_matrices())
 def test_weights_positive_and_sum_to_one(a):
     res = ahp_weights(a, find_worst=False)
@@ -360,7 +359,6 @@ def test_weights_positive_and_sum_to_one(a):
     assert res.cr >= 0 and res.consistent == (res.cr <= 0.1)
 
 
-@settings(max_examples=150, deadline=None)
 @given(weight_vectors)
 def test_consistent_matrices_have_zero_cr_and_recover_weights(raw):
     w = np.array(raw) / sum(raw)
@@ -369,7 +367,6 @@ def test_consistent_matrices_have_zero_cr_and_recover_weights(raw):
     assert res.cr == pytest.approx(0.0, abs=1e-9)
 
 
-@settings(max_examples=100, deadline=None)
 @given(saaty_matrices(min_size=2), st.randoms(use_true_random=False))
 def test_permuting_criteria_permutes_weights(a, rnd):
     n = a.shape[0]
@@ -381,7 +378,6 @@ def test_permuting_criteria_permutes_weights(a, rnd):
     assert permuted.lambda_max == pytest.approx(base.lambda_max, abs=1e-9)
 
 
-@settings(max_examples=60, deadline=None)
 @given(saaty_matrices(min_size=3, max_size=6))
 def test_worst_judgement_never_worsens_consistency(a):
     res = ahp_weights(a)
@@ -389,7 +385,6 @@ def test_worst_judgement_never_worsens_consistency(a):
     assert res.worst_judgement.cr_after <= res.cr + 1e-12
 
 
-@settings(max_examples=60, deadline=None)
 @given(st.integers(3, 6).flatmap(lambda n: st.lists(saaty_matrices(n, n), min_size=1, max_size=4)))
 def test_group_weights_positive_and_sum_to_one(matrices):
     for method in ("aij", "aip"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
@@ -55,8 +55,7 @@ def test_cst2007_two_inputs_one_output_example():
     """Data: Cooper, Seiford & Tone (2007), ch. 3, example with two inputs and one unit output,
     DMUs A-F. Expected values derived by hand from the frontier geometry (not copied from the book):
     A(4,3) projects onto segment D-E (x1 + x2 = 6): 6/7; B(7,3) onto C-D (x1 + 4 x2 = 12): 12/19;
-    F(10,1) has theta = 1 but 2 units of excess x1 against C, so it is only weakly efficient.
-    The book prints 0.8571 and 0.6316 (recalled, not re-checked against the page in this session)."""
+    F(10,1) has theta = 1 but 2 units of excess x1 against C, so it is only weakly efficient."""
     res = dea_efficiency(CST_TWO_INPUTS_X, CST_TWO_INPUTS_Y, list("ABCDEF"), "ccr")
     np.testing.assert_allclose(scores(res), [6 / 7, 12 / 19, 1, 1, 1, 1], atol=1e-9)
     assert peers(res) == {
@@ -80,10 +79,9 @@ CST_HOSPITAL_Y = [
     [100, 90], [150, 50], [160, 55], [180, 72], [94, 66], [230, 90],
     [220, 88], [152, 80], [190, 100], [250, 100], [260, 147], [250, 120],
 ]  # fmt: skip
-# CCR scores for A-L as recalled from Cooper, Seiford & Tone (2007), ch. 3 hospital example
-# (doctors, nurses -> outpatients, inpatients). NOT verified against the printed page in this
-# session; they are asserted only because they agree with the independent multiplier-form LP below.
-CST_HOSPITAL_CCR_RECALLED = [1, 1, 0.8827, 1, 0.7635, 0.8348, 0.9020, 0.7963, 0.9604, 0.8706, 0.9551, 0.9582]
+# Twelve hospitals (doctors, nurses -> outpatients, inpatients) in the shape of Cooper, Seiford & Tone
+# (2007) ch. 3. The book's printed scores could not be checked here, so none are asserted: the scores
+# are checked against the multiplier (dual) form, a second LP formulation solved independently.
 
 
 def test_cst2007_hospital_example_ccr():
@@ -91,7 +89,6 @@ def test_cst2007_hospital_example_ccr():
     res = dea_efficiency(x, y, list("ABCDEFGHIJKL"), "ccr")
     dual = [multiplier_ccr(x, y, o) for o in range(12)]
     np.testing.assert_allclose(scores(res), dual, atol=1e-8)
-    assert np.max(np.abs(scores(res) - CST_HOSPITAL_CCR_RECALLED)) <= 5e-5  # measured 4.6e-5
     assert efficient_units(res) == ["A", "B", "D"]
     assert peers(res)["C"] == ("B", "D")
 
@@ -230,7 +227,6 @@ def dea_data(draw) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-@settings(max_examples=80, deadline=None)
 @given(dea_data())
 def test_scores_in_unit_interval_with_an_efficient_unit(data):
     x, y = data
@@ -244,7 +240,6 @@ def test_scores_in_unit_interval_with_an_efficient_unit(data):
             assert unit.peers
 
 
-@settings(max_examples=80, deadline=None)
 @given(dea_data())
 def test_bcc_never_below_ccr(data):
     x, y = data
@@ -253,7 +248,6 @@ def test_bcc_never_below_ccr(data):
     assert np.all(bcc >= ccr - 1e-7)
 
 
-@settings(max_examples=60, deadline=None)
 @given(dea_data(), st.sampled_from([1e-3, 0.5, 7.0, 1e4]))
 def test_scaling_all_inputs_leaves_ccr_unchanged(data, factor):
     x, y = data
@@ -262,7 +256,6 @@ def test_scaling_all_inputs_leaves_ccr_unchanged(data, factor):
     np.testing.assert_allclose(scores(dea_efficiency(x, y * factor, model="ccr")), base, atol=1e-7)
 
 
-@settings(max_examples=40, deadline=None)
 @given(dea_data())
 def test_ccr_matches_multiplier_form(data):
     x, y = data
@@ -270,7 +263,6 @@ def test_ccr_matches_multiplier_form(data):
     np.testing.assert_allclose(res, [multiplier_ccr(x, y, o) for o in range(len(x))], atol=1e-7)
 
 
-@settings(max_examples=40, deadline=None)
 @given(dea_data(), st.randoms(use_true_random=False))
 def test_permuting_units_permutes_scores(data, rnd):
     x, y = data
