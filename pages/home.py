@@ -65,4 +65,4 @@ with st.container(border=True):
         layout.flash("success", t("example_loaded", name=names[choice].get(lang)))
         st.rerun()
 
-st.caption(t("disclaimer"))
+layout.disclaimer()

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from model.content.schema import DIMENSION_IDS
-from ui import partner_method, state
+from ui import layout, partner_method, state
 from ui.i18n import current_lang, t
 
 lang = current_lang()
@@ -221,4 +221,4 @@ st.dataframe(
     width="stretch",
 )
 partner_method.render(q)  # 伙伴评估: AHP, DEA, screening, fit, value (strings_partners.yaml)
-st.caption(t("disclaimer"))
+layout.disclaimer()

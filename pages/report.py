@@ -164,4 +164,4 @@ with st.expander(t("report_preview"), expanded=True, icon=":material/visibility:
         import streamlit.components.v1 as components
 
         components.html(files["html"], height=900, scrolling=True)
-st.caption(t("disclaimer"))
+layout.disclaimer()

@@ -146,6 +146,6 @@ st.table(
 )
 st.caption(t("reference_note"))
 
-st.caption(t("disclaimer"))
+layout.disclaimer()
 if st.button(t("to_strategy"), type="primary", icon=":material/flag:"):
     st.switch_page(layout.page("strategy"))

@@ -177,4 +177,4 @@ for ind in register.indicators:
         f"**{badge}** · {by_risk[ind.risk].risk.name.get(lang)} → {level_text(by_risk[ind.risk].level)}"
     )
 
-st.caption(t("disclaimer"))
+layout.disclaimer()

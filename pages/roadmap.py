@@ -107,4 +107,4 @@ for col, priority in zip(cols, roadmap.investment_priorities, strict=True):
             )
         st.caption(t("report_ref", ref=priority.ref))
 
-st.caption(t("disclaimer"))
+layout.disclaimer()

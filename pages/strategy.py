@@ -139,4 +139,4 @@ if result.modes:
                     t("gated_line", name=fit.mode.name.get(lang), reasons=t("list_sep").join(reasons))
                 )
 
-st.caption(t("disclaimer"))
+layout.disclaimer()

@@ -18,7 +18,7 @@ from typing import Any
 
 from model.content.schema import DIMENSION_IDS, Questionnaire
 from model.inputs.answers import AnswerSet, to_document
-from model.scoring.assess import DISCLAIMER, Result, assess
+from model.scoring.assess import Result, assess
 from reporting import charts, compare
 from reporting.labels import answer_label
 from reporting.render import (
@@ -554,7 +554,7 @@ def build(
         subtitle=answer_set.meta.get("name") or None,
         meta=meta,
         sections=sections,
-        disclaimer=DISCLAIMER[t.lang],
+        disclaimer=q.disclaimer.full.get(t.lang),
         contents_title=t("rep_contents"),
     )
 

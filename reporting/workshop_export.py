@@ -14,7 +14,6 @@ from datetime import datetime
 from typing import Any
 
 from model.content.schema import DIMENSION_IDS, Questionnaire
-from model.scoring.assess import DISCLAIMER
 from model.workshop.group import AHP_LABELS, ROLES, WorkshopSummary
 from reporting import escape
 from reporting.labels import answer_label
@@ -190,5 +189,5 @@ def group_report(
         )
     else:
         lines += [t("ws_ahp_none"), ""]
-    lines += ["---", "", f"*{DISCLAIMER[lang]}*", ""]
+    lines += ["---", "", f"*{escape.md(q.disclaimer.full.get(lang))}*", ""]
     return "\n".join(lines)

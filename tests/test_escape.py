@@ -44,3 +44,16 @@ def test_md_leaves_no_unescaped_markup_character():
 
 def test_html_escapes_markup_and_quotes():
     assert escape.html('<a href="x">&\'') == "&lt;a href=&quot;x&quot;&gt;&amp;&#x27;"
+
+
+def test_the_workshop_group_report_escapes_its_title(q):
+    from model.workshop.group import Submission, summarise
+    from reporting.workshop_export import group_report
+    from ui.i18n import tr
+
+    summary = summarise(q, [Submission({"tech_architecture": "monolith"}, None, None)])
+    title = '<img src=x onerror="alert(1)"> [x](javascript:alert(2))'
+    report = group_report(q, title, "2026-12-01", summary, "en", lambda k, **p: tr(k, "en", **p))
+    first = report.splitlines()[0]
+    assert first == "# " + escape.md(title)
+    assert "<img" not in report and "[x](javascript" not in report

@@ -4,7 +4,16 @@ import ast
 from pathlib import Path
 
 MODEL = Path(__file__).resolve().parents[1] / "model"
-FORBIDDEN = ("streamlit", "sqlalchemy", "psycopg", "altair", "vl_convert", "weasyprint", "openpyxl", "alembic")
+FORBIDDEN = (
+    "streamlit",
+    "sqlalchemy",
+    "psycopg",
+    "altair",
+    "vl_convert",
+    "weasyprint",
+    "openpyxl",
+    "alembic",
+)
 
 
 def module_name(path: Path) -> str:
@@ -26,7 +35,9 @@ def imports_of(path: Path) -> set[str]:
 
 def graph() -> dict[str, set[str]]:
     modules = {module_name(p): p for p in MODEL.rglob("*.py")}
-    return {name: {m for m in imports_of(path) if m in modules and m != name} for name, path in modules.items()}
+    return {
+        name: {m for m in imports_of(path) if m in modules and m != name} for name, path in modules.items()
+    }
 
 
 def test_model_imports_no_ui_database_or_chart_library():

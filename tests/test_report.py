@@ -17,7 +17,6 @@ from tests_paths import EXAMPLES, ROOT
 
 from model import AnswerSet, assess, load_answers, parse_answers
 from model.content.schema import DIMENSION_IDS
-from model.scoring.assess import DISCLAIMER
 from reporting import report
 from reporting.render import Figure, Report, Section, safe_svg, to_html
 
@@ -87,7 +86,7 @@ def test_html_holds_the_whole_assessment(q, leader, lang):
     top = q.strategy_type(result.strategy.recommended)
     assert top.name.get(lang) in html and top.slogan.get(lang) in html
     assert f"{q.id} v{q.version}" in html and "2026-03-14" in html
-    assert escape(DISCLAIMER[lang]) in html
+    assert escape(q.disclaimer.full.get(lang)) in html
     assert ('lang="zh-CN"' if lang == "zh" else 'lang="en"') in html
     other = "en" if lang == "zh" else "zh"
     assert q.dimension("technology").name.get(other) not in html  # one language throughout
@@ -145,7 +144,7 @@ def test_markdown_holds_the_tables(q, leader):
     md = report.markdown_report(q, leader, "zh", today=TODAY)
     assert md.startswith("# 券商生态合作自评报告")
     assert md == report.markdown_report(q, leader, "zh", today=TODAY)  # deterministic
-    assert "| 资本实力 |" in md and "## 战略建议" in md and DISCLAIMER["zh"] in md
+    assert "| 资本实力 |" in md and "## 战略建议" in md and q.disclaimer.full.get("zh") in md
     assert f"{q.id}".replace("_", r"\_") in md and "2026-03-14" in md
     assert "<svg" not in md  # charts become their tables in Markdown
 

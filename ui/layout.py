@@ -86,7 +86,12 @@ def sidebar(current_page: str = "") -> None:
             icon=":material/download:",
             width="stretch",
         )
-        st.caption(t("disclaimer_short"))
+        st.caption(state.questionnaire().disclaimer.short.get(lang))
+
+
+def disclaimer() -> None:
+    """The content's disclaimer, at the foot of every page."""
+    st.caption(state.questionnaire().disclaimer.full.get(current_lang()))
 
 
 def forward_deep_link(navigation) -> None:

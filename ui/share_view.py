@@ -146,7 +146,7 @@ def render_shared() -> bool:
                 t("col_score"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d")
             },
         )
-    st.caption(t("disclaimer"))
+    layout.disclaimer()
     return True
 
 

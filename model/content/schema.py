@@ -256,6 +256,11 @@ class CrossBorderRule(Strict):
     score_without_intent: float = Field(ge=0, le=100)
 
 
+class Disclaimer(Strict):
+    full: Text
+    short: Text
+
+
 class Questionnaire(Strict):
     id: str = Field(pattern=ID_PATTERN)
     version: int = Field(ge=1)
@@ -272,6 +277,7 @@ class Questionnaire(Strict):
     roadmap: Roadmap
     risk_register: RiskRegister
     reference_values: tuple[ReferenceValue, ...] = Field(min_length=1)
+    disclaimer: Disclaimer
 
     def question(self, qid: str) -> Question | None:
         return self._by_id.get(qid)

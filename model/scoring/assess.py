@@ -28,12 +28,6 @@ from model.scoring.risks import RiskAssessment, assess_risks
 from model.scoring.roadmap import PlannedPhase, build_plan
 from model.scoring.strategy import Recommendation, recommend
 
-DISCLAIMER = {
-    "zh": "本结果为券商生态合作战略自评，仅供内部讨论，不构成投资建议或法律意见。报告中的参考数值为行业报告的示例数据，并非市场统计。",
-    "en": "This is a strategy self-assessment for internal discussion. It is not investment or legal advice. "
-    "Reference figures are the industry report's illustrative examples, not market data.",
-}
-
 
 @dataclass(frozen=True)
 class Result:
@@ -145,7 +139,7 @@ class Result:
                 },
             },
             **plan_json(self, lang),
-            "disclaimer": DISCLAIMER[lang],
+            "disclaimer": q.disclaimer.full.get(lang),
         }
 
 
