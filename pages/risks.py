@@ -4,6 +4,7 @@ and the mitigations that lower the risk weight (and so raise risk-adjusted readi
 import pandas as pd
 import streamlit as st
 
+from model.inputs.answers import INDICATOR_LIMIT
 from model.scoring.risks import indicator_status
 from reporting import plan_charts
 from ui import layout, state
@@ -159,6 +160,8 @@ for ind in register.indicators:
     c1.number_input(
         t("indicator_label", name=ind.name.get(lang), unit=ind.unit.get(lang)),
         value=value,
+        min_value=-INDICATOR_LIMIT,  # the range an answers file accepts: the saved file always loads back
+        max_value=INDICATOR_LIMIT,
         placeholder=t("indicator_placeholder"),
         key=ikey,
         on_change=_sync_indicator,

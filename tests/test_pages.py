@@ -4,8 +4,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from tests_paths import APP, EXAMPLES
 
-from model import load_answers
-from model.inputs.answers import to_document
+from model import AnswerSet, load_answers, parse_answers
+from model.inputs.answers import INDICATOR_LIMIT, to_document
 
 PAGES = [
     "pages/home.py",
@@ -210,3 +210,20 @@ def test_typing_an_indicator_in_alert_raises_the_level(q):
     register_after = at.dataframe[0].value
     assert "Red" in " ".join(register_after.iloc[:, 3]) or "Orange" in " ".join(register_after.iloc[:, 3])
     assert not register_before.equals(register_after)
+
+
+def test_the_largest_indicator_the_risks_page_accepts_saves_a_file_that_loads_back(q):
+    """An indicator above the validator's range once crashed Report and made the sidebar's own file unloadable."""
+    at = app(example="2_regional", q=q)
+    at.switch_page("pages/risks.py").run()
+    box = at.number_input(key="indicator_monthly_user_churn__0")
+    largest = box.proto.max  # the browser lets nobody type past it
+    assert largest == INDICATOR_LIMIT
+    box.set_value(largest).run()
+    no_errors(at)
+    at.switch_page("pages/report.py").run()
+    no_errors(at)
+    ss = at.session_state
+    saved = AnswerSet(dict(ss["answers"]), dict(ss["meta"]), ss["weights"], dict(ss["indicators"]))
+    loaded = parse_answers(to_document(saved, q), q, "sidebar file")  # what Home does with the saved file
+    assert loaded.indicators["monthly_user_churn"] == largest

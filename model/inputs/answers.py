@@ -12,6 +12,8 @@ from model.errors import InputError
 from model.inputs.safe_io import parse_data, read_data_file
 from model.text import join, show_value
 
+INDICATOR_LIMIT = 1e9  # an early-warning indicator's current value: the Risks inputs use the same bounds
+
 MAX_META_TEXT = 500
 META_KEYS = ("name", "date", "lang", "notes", "author")
 
@@ -101,8 +103,15 @@ def _indicators(values: object, questionnaire: Questionnaire, source: str) -> di
             continue
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
             raise InputError("not_number", source, field=field_name, got=show_value(value))
-        if abs(value) > 1e9:
-            raise InputError("out_of_range", source, field=field_name, got=value, low=-1e9, high=1e9)
+        if abs(value) > INDICATOR_LIMIT:
+            raise InputError(
+                "out_of_range",
+                source,
+                field=field_name,
+                got=value,
+                low=-INDICATOR_LIMIT,
+                high=INDICATOR_LIMIT,
+            )
         out[key] = float(value)
     return out
 
