@@ -53,6 +53,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{field}：{got} 超出允许范围 {low:g} 至 {high:g}",
     },
     "bad_meta": {"en": "{field}: {problem}", "zh": "{field}：{problem}"},
+    "plan_unknown_action": {
+        "en": "{field}: no such action in the plan",
+        "zh": "{field}：实施路径中没有这项行动",
+    },
+    "plan_bad_field": {"en": "{field}: expected {problem}", "zh": "{field}：格式不对，应为 {problem}"},
+    "plan_bad_date": {
+        "en": "{field}: {got} is not a date (expected YYYY-MM-DD)",
+        "zh": "{field}：{got} 不是有效日期（应为 YYYY-MM-DD）",
+    },
+    "plan_due_before_start": {
+        "en": "{field}: due date is before the start",
+        "zh": "{field}：截止日期早于开始日期",
+    },
+    "plan_text_too_long": {
+        "en": "{field}: {got} characters, the limit is {limit}",
+        "zh": "{field}：共 {got} 个字符，超过上限 {limit}",
+    },
     "bad_weights": {"en": "weights: {problem}", "zh": "weights（准备度权重）：{problem}"},
     "bad_link": {"en": "share link: {problem}", "zh": "分享链接无效：{problem}"},
     "link_malformed": {

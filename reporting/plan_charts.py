@@ -1,4 +1,4 @@
-"""Altair charts of the plan: cooperation-mode fits, the 2025–2030 roadmap Gantt, the risk heat map."""
+"""Altair charts of the plan: cooperation-mode fits, the dated roadmap Gantt, the risk heat map."""
 
 from __future__ import annotations
 
@@ -43,34 +43,60 @@ def mode_bars(rows: list[dict], axis_title: str) -> alt.Chart:
     return _config((bars + text).properties(height=30 * len(rows) + 20))
 
 
-def gantt(phases: list[dict], milestones: list[dict], counts_title: str) -> alt.Chart:
-    """phases: {name, start, end, depth, actions}; milestones: {year, label}. Years on a 2025–2030 axis."""
-    data = pd.DataFrame([{**p, "end_excl": p["end"] + 1} for p in phases])
-    years = alt.Scale(domain=[2025, 2031])
-    axis = alt.Axis(values=list(range(2025, 2031)), format="d", labelFontSize=12, title=None, grid=True)
+def gantt(phases: list[dict], milestones: list[dict], start: str, labels: dict[str, str]) -> alt.Chart:
+    """The firm's plan on a date axis from the assessment date.
+
+    phases: {short, name, start, end (ISO dates), depth, actions}; the bar label is the short name (never
+    clipped), the full name is in the tooltip. milestones: {date (ISO), year, label}: the report's
+    reference line (dashed), drawn only where it falls inside the plan. labels: counts_title, start_label,
+    axis_title."""
+    data = pd.DataFrame(phases)
     bars = (
         alt.Chart(data)
-        .mark_bar(cornerRadius=4, height=34, opacity=0.9)
+        .mark_bar(cornerRadius=4, height=28, opacity=0.9)
         .encode(
-            x=alt.X("start:Q", scale=years, axis=axis),
-            x2="end_excl:Q",
-            y=alt.Y("name:N", sort=None, title=None, axis=alt.Axis(labelFontSize=13, labelLimit=260)),
-            color=alt.Color("name:N", scale=alt.Scale(range=PALETTE[:3]), legend=None),
-            tooltip=["name:N", "depth:N", alt.Tooltip("actions:Q", title=counts_title)],
+            x=alt.X(
+                "start:T",
+                title=None,
+                axis=alt.Axis(format="%Y-%m", labelFontSize=11, grid=True, labelOverlap=True, tickCount=6),
+            ),
+            x2="end:T",
+            y=alt.Y(
+                "short:N",
+                sort=None,
+                title=None,
+                axis=alt.Axis(labelFontSize=12, labelLimit=0, labelPadding=6),
+            ),
+            color=alt.Color("short:N", scale=alt.Scale(range=PALETTE[:3]), legend=None, sort=None),
+            tooltip=[
+                alt.Tooltip("name:N", title=labels.get("phase_title", "")),
+                alt.Tooltip("start:T", format="%Y-%m-%d", title=labels.get("start_title", "")),
+                alt.Tooltip("end:T", format="%Y-%m-%d", title=labels.get("end_title", "")),
+                alt.Tooltip("depth:N", title=labels.get("depth_title", "")),
+                alt.Tooltip("actions:Q", title=labels["counts_title"]),
+            ],
         )
     )
-    marks = pd.DataFrame([{**m, "x": m["year"] + 0.5} for m in milestones])
-    rules = (
-        alt.Chart(marks)
-        .mark_rule(color="#b04a4a", strokeDash=[4, 3], strokeWidth=1.5)
-        .encode(x="x:Q", tooltip=["label:N"])
+    layers = [bars]
+    begin = pd.DataFrame([{"date": start, "label": labels["start_label"]}])
+    layers.append(
+        alt.Chart(begin).mark_rule(color="#1f3b57", strokeWidth=2).encode(x="date:T", tooltip=["label:N"])
     )
-    years_text = (
-        alt.Chart(marks)
-        .mark_text(align="center", dy=-4, color="#b04a4a", fontSize=11, fontWeight="bold")
-        .encode(x="x:Q", y=alt.value(0), text="year:N")
-    )
-    return _config(alt.layer(bars, rules, years_text).properties(height=150, width="container"))
+    inside = [m for m in milestones if phases and phases[0]["start"] <= m["date"] <= phases[-1]["end"]]
+    if inside:
+        marks = pd.DataFrame(inside)
+        layers.append(
+            alt.Chart(marks)
+            .mark_rule(color="#b04a4a", strokeDash=[4, 3], strokeWidth=1.5)
+            .encode(x="date:T", tooltip=[alt.Tooltip("label:N", title=labels.get("report_title", ""))])
+        )
+        layers.append(
+            alt.Chart(marks)
+            .mark_text(align="center", dy=-4, color="#b04a4a", fontSize=10)
+            .encode(x="date:T", y=alt.value(0), text="year:N")
+        )
+    height = 40 * max(1, len(phases)) + 30
+    return _config(alt.layer(*layers).properties(height=height, width="container"))
 
 
 def risk_heatmap(rows: list[dict], levels: list[dict], x_title: str, y_title: str) -> alt.Chart:

@@ -53,9 +53,10 @@ def _answers_file(q, meta: dict, weights):
     fragment, so a file built during the last full run could miss the latest answers. The callable runs
     outside the script run (no session state there), so it reads the live answer dicts captured here."""
     answers, indicators = st.session_state[state.ANSWERS], st.session_state[state.INDICATORS]
+    plan = st.session_state[state.PLAN]  # the Roadmap page edits this dict in place
 
     def build() -> str:
-        now = AnswerSet(dict(answers), meta, weights, dict(indicators))
+        now = AnswerSet(dict(answers), meta, weights, dict(indicators), plan=dict(plan))
         return json.dumps(to_document(now, q), ensure_ascii=False, indent=2)
 
     return build

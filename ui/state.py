@@ -19,6 +19,7 @@ ANSWERS = "answers"
 META = "meta"
 WEIGHTS = "weights"
 INDICATORS = "indicators"  # early-warning values typed on the Risks page
+PLAN = "plan_tracking"  # action id -> ActionTracking, edited on the Roadmap page
 ROUTED = "_routed_by_app"
 GOTO = "goto"  # query parameter: the page a deep link asked for, honoured by the router
 GENERATION = "answers_generation"  # bumped when answers are replaced, so widgets are rebuilt
@@ -47,6 +48,7 @@ def init() -> None:
     ss.setdefault(META, {})
     ss.setdefault(WEIGHTS, None)
     ss.setdefault(INDICATORS, {})
+    ss.setdefault(PLAN, {})
     ss.setdefault(GENERATION, 0)
 
 
@@ -83,6 +85,7 @@ def replace(answer_set: AnswerSet) -> None:
     ss[META] = dict(answer_set.meta)
     ss[WEIGHTS] = dict(answer_set.weights) if answer_set.weights else None
     ss[INDICATORS] = dict(answer_set.indicators)
+    ss[PLAN] = dict(answer_set.plan)
     ss[GENERATION] += 1
     if answer_set.meta.get("lang") in LANGS:
         ss[LANG] = answer_set.meta["lang"]
@@ -91,7 +94,9 @@ def replace(answer_set: AnswerSet) -> None:
 def answer_set() -> AnswerSet:
     ss = st.session_state
     meta = {**ss[META], "lang": ss[LANG]}
-    return AnswerSet(dict(ss[ANSWERS]), meta, ss[WEIGHTS], dict(ss.get(INDICATORS, {})))
+    return AnswerSet(
+        dict(ss[ANSWERS]), meta, ss[WEIGHTS], dict(ss.get(INDICATORS, {})), plan=dict(ss.get(PLAN, {}))
+    )
 
 
 def result() -> Result:

@@ -3,6 +3,7 @@ report's reference values (DESIGN §3.5–§3.7, §3.9). Loaded and validated wi
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -34,6 +35,8 @@ RISK_IDS = (
 )
 LEVEL_IDS = ("blue", "yellow", "orange", "red")
 OWNERS = ("ceo", "cto", "cro", "cmo", "compliance", "business")
+YEAR = re.compile(r"20[2-4][0-9]")
+MAX_ACTIONS_PER_PHASE = 8
 
 
 def _dimension_keys(values: dict[str, float]) -> dict[str, float]:
@@ -99,10 +102,33 @@ class CooperationMode(Strict):
     first_steps: tuple[Text, ...] = Field(min_length=2)
 
 
+PLAN_ROLES = ("any", "builder", "joiner")
+KPI_DUE = ("phase_mid", "phase_end")
+
+
+class FirmTarget(Strict):
+    """A KPI that starts from the firm's own figure: `{value}` is its answer to `question`, `{goal}` is
+    value × factor (rounded). Used instead of the report's baseline whenever the firm gave the figure."""
+
+    question: str = Field(pattern=ID_PATTERN)
+    factor: float = Field(gt=0, le=10)
+    target: Text
+
+
 class Kpi(Strict):
     metric: Text
     target: Text
     ref: str | None = Field(default=None, pattern=REF_PATTERN)
+    firm: FirmTarget | None = None
+    due: Literal[KPI_DUE] = "phase_end"  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _no_calendar_years(self) -> Kpi:
+        # a KPI is dated from the firm's own plan start, never by the report's calendar (2025 …)
+        for text in (self.target.zh, self.target.en):
+            if YEAR.search(text):
+                raise ValueError(f"target '{text}': no calendar years, say when relative to the phase")
+        return self
 
 
 class ActionWhen(Strict):
@@ -112,6 +138,9 @@ class ActionWhen(Strict):
     strengths: dict[str, float] = Field(default_factory=dict)  # dimension score at least this
     types: tuple[str, ...] = ()  # recommended strategy type is one of these
     cross_border: bool | None = None  # the cross-border extension flag equals this
+    role: Literal[PLAN_ROLES] = "any"  # type: ignore[valid-type]  # builder or joiner (alliance member)
+    answers: dict[str, tuple[str, ...]] = Field(default_factory=dict)  # the answer is one of these
+    missing_licences: tuple[str, ...] = ()  # the firm lacks at least one of these licences
 
     _g = field_validator("gaps", "strengths")(_dimension_keys)
 
@@ -132,17 +161,54 @@ class Action(Strict):
     owner: Literal[OWNERS]  # type: ignore[valid-type]
     priority: Literal["high", "medium", "low"]
     when: ActionWhen = ActionWhen()
+    # what the action builds, measured by these questions: their gap ranks it, and when every answered
+    # one is at top maturity the firm already has it (the action is dropped, or kept as `sustain`)
+    covers: tuple[str, ...] = ()
+    has_any: dict[str, tuple[str, ...]] = Field(default_factory=dict)  # already has it: one of these
+    has_all: dict[str, tuple[str, ...]] = Field(default_factory=dict)  # already has it: all selected
+    sustain: Text | None = None  # what to keep doing when the firm already has it
+    core: bool = False  # in every plan (kept small: the honest core every firm needs)
+    binding: bool = False  # an equity tie or other binding commitment: the late phase only (§1.2(2))
+    requires_licence: tuple[str, ...] = ()  # licences_held values it needs; without them it waits
+    compliance: bool = False  # part of the compliance-first start when data-security/licence risk is high
     kpis: tuple[Kpi, ...] = Field(min_length=1)
     ref: str = Field(pattern=REF_PATTERN)
+
+    def questions(self) -> set[str]:
+        """Every question id the action's conditions read (checked against the questionnaire)."""
+        ids = set(self.covers) | set(self.has_any) | set(self.has_all) | set(self.when.answers)
+        return ids | {k.firm.question for k in self.kpis if k.firm}
 
 
 class Phase(Strict):
     id: Literal[PHASE_IDS]  # type: ignore[valid-type]
     name: Text
-    start: int = Field(ge=2024, le=2035)
+    short: Text  # a short name for the Gantt axis; the full name is in the tooltip and the tables
+    months: int = Field(ge=3, le=60)  # the firm's phase length, counted from the assessment date
+    start: int = Field(ge=2024, le=2035)  # the report's reference years (§9.2), not the firm's dates
     end: int = Field(ge=2024, le=2035)
     depth: Text  # the cooperation depth of the period (§1.2(2))
     ref: str = Field(pattern=REF_PATTERN)
+
+
+class Horizon(Strict):
+    """Which phases the plan covers for each answer to the horizon question (§1.2(2), §9.2)."""
+
+    question: str = Field(pattern=ID_PATTERN)
+    phases: dict[str, tuple[Literal[PHASE_IDS], ...]]  # type: ignore[valid-type]
+    unanswered: tuple[Literal[PHASE_IDS], ...] = PHASE_IDS  # type: ignore[valid-type]
+
+
+class ComplianceFirst(Strict):
+    """When any of these risks is at one of these levels, the plan starts with compliance (§4.3.1)."""
+
+    risks: tuple[str, ...] = Field(min_length=1)
+    levels: tuple[str, ...] = Field(min_length=1)
+
+
+class PlanLimits(Strict):
+    target: int = Field(default=6, ge=3, le=8)  # actions per phase aimed for
+    minimum: int = Field(default=3, ge=1, le=8)
 
 
 class Milestone(Strict):
@@ -164,6 +230,10 @@ class Roadmap(Strict):
     milestones: tuple[Milestone, ...]
     owners: dict[Literal[OWNERS], Text]  # type: ignore[valid-type]
     investment_priorities: tuple[InvestmentPriority, ...] = Field(min_length=1)
+    horizon: Horizon
+    licence_question: str = Field(pattern=ID_PATTERN)
+    compliance_first: ComplianceFirst
+    limits: PlanLimits = PlanLimits()
     actions: tuple[Action, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -175,7 +245,19 @@ class Roadmap(Strict):
             if action.id in seen:
                 raise ValueError(f"actions[{i}].id: duplicate action id '{action.id}'")
             seen.add(action.id)
+            if action.binding and action.phase != PHASE_IDS[-1]:
+                raise ValueError(f"actions[{i}] ({action.id}): binding actions belong to the late phase")
         return self
+
+    def action(self, action_id: str) -> Action | None:
+        return next((a for a in self.actions if a.id == action_id), None)
+
+    def questions(self) -> set[str]:
+        """Every question id the roadmap relies on."""
+        ids = {self.horizon.question, self.licence_question}
+        for a in self.actions:
+            ids |= a.questions()
+        return ids
 
 
 class Activity(Strict):

@@ -406,6 +406,9 @@ class Questionnaire(Strict):
                     )
         for phase in {p.id for p in self.roadmap.phases} - {a.phase for a in self.roadmap.actions}:
             problems.append(("roadmap.actions", f"phase '{phase}' has no actions"))
+        for qid in sorted(self.roadmap.questions()):  # the plan's conditions name real questions
+            if self.question(qid) is None:
+                problems.append(("roadmap", f"unknown question '{qid}'"))
         return problems
 
     def _check_stability(self) -> list[tuple[str, str]]:

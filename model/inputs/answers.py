@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,24 @@ INDICATOR_LIMIT = 1e9  # an early-warning indicator's current value: the Risks i
 
 MAX_META_TEXT = 500
 META_KEYS = ("name", "date", "lang", "notes", "author")
+PLAN_STATUSES = ("not_started", "in_progress", "done", "dropped")
+MAX_OWNER_TEXT = 80
+MAX_NOTE_TEXT = 500
+PLAN_FIELDS = ("owner", "start", "due", "status", "note")
+
+
+@dataclass(frozen=True)
+class ActionTracking:
+    """What the team records for one plan action (issue 13): who owns it, when, how far it is."""
+
+    owner: str = ""  # a name or a role; "" = the content's role
+    start: date | None = None  # None = the phase's start
+    due: date | None = None  # None = the phase's end
+    status: str = "not_started"
+    note: str = ""
+
+    def is_default(self) -> bool:
+        return self == ActionTracking()
 
 
 @dataclass(frozen=True)
@@ -26,6 +45,7 @@ class AnswerSet:
     meta: dict[str, str] = field(default_factory=dict)
     weights: dict[str, float] | None = None  # readiness weights chosen by the user (§4.2.1)
     indicators: dict[str, float] = field(default_factory=dict)  # early-warning values typed in (§3.7)
+    plan: dict[str, ActionTracking] = field(default_factory=dict)  # action id -> the team's tracking
 
 
 def check_value(question: Question, value: Any, where: str, source: str | None = None) -> Any:
@@ -85,7 +105,99 @@ def parse_answers(data: object, questionnaire: Questionnaire, source: str) -> An
         _meta(data.get("meta"), source),
         _weights(data.get("weights"), source),
         _indicators(data.get("indicators"), questionnaire, source),
+        plan=parse_plan(data.get("plan"), questionnaire, source),
     )
+
+
+def parse_plan(block: object, questionnaire: Questionnaire, source: str | None) -> dict[str, ActionTracking]:
+    """The `plan` section: {actions: {action id: {owner, start, due, status, note}}}. User text is
+    untrusted: known ids only, ISO dates, bounded text; each error names the field."""
+    if block is None:
+        return {}
+    if not isinstance(block, dict) or set(block) - {"actions"}:
+        raise InputError("plan_bad_field", source, field="plan", problem="actions")
+    actions = block.get("actions") or {}
+    if not isinstance(actions, dict):
+        raise InputError("plan_bad_field", source, field="plan.actions", problem="{id: {...}}")
+    known = {a.id for a in questionnaire.roadmap.actions}
+    out = {}
+    for key, entry in actions.items():
+        where = f"plan.actions.{str(key)[:60]}"
+        if key not in known:
+            raise InputError("plan_unknown_action", source, field=where)
+        if not isinstance(entry, dict):
+            raise InputError("plan_bad_field", source, field=where, problem=", ".join(PLAN_FIELDS))
+        extra = set(entry) - set(PLAN_FIELDS)
+        if extra:
+            raise InputError(
+                "plan_bad_field",
+                source,
+                field=f"{where}.{str(sorted(map(str, extra))[0])[:30]}",
+                problem=", ".join(PLAN_FIELDS),
+            )
+        status = entry.get("status") or "not_started"
+        if status not in PLAN_STATUSES:
+            raise InputError(
+                "plan_bad_field", source, field=f"{where}.status", problem=" | ".join(PLAN_STATUSES)
+            )
+        start = _plan_date(entry.get("start"), f"{where}.start", source)
+        due = _plan_date(entry.get("due"), f"{where}.due", source)
+        if start and due and due < start:
+            raise InputError("plan_due_before_start", source, field=f"{where}.due")
+        out[key] = ActionTracking(
+            owner=_plan_text(entry.get("owner"), f"{where}.owner", MAX_OWNER_TEXT, source),
+            start=start,
+            due=due,
+            status=status,
+            note=_plan_text(entry.get("note"), f"{where}.note", MAX_NOTE_TEXT, source),
+        )
+    return out
+
+
+def _plan_date(value: object, where: str, source: str | None) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):  # YAML reads 2027-03-31 as a date
+        return value
+    try:
+        day = date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        day = None
+    if day is None or not 2000 <= day.year <= 2100:
+        raise InputError("plan_bad_date", source, field=where, got=_show(value))
+    return day
+
+
+def _plan_text(value: object, where: str, limit: int, source: str | None) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InputError("plan_bad_field", source, field=where, problem="text")
+    text = value.strip()
+    if len(text) > limit:
+        raise InputError("plan_text_too_long", source, field=where, got=len(text), limit=limit)
+    if any(ord(c) < 32 and c not in "\n\t" for c in text):
+        raise InputError("plan_bad_field", source, field=where, problem="text")
+    return text
+
+
+def plan_document(plan: dict[str, ActionTracking]) -> dict:
+    """The `plan` section as written to the answers file; actions left at their defaults are omitted."""
+    actions = {}
+    for action_id, tr in sorted(plan.items()):
+        if tr.is_default():
+            continue
+        entry: dict[str, str] = {"status": tr.status}
+        if tr.owner:
+            entry["owner"] = tr.owner
+        if tr.start:
+            entry["start"] = tr.start.isoformat()
+        if tr.due:
+            entry["due"] = tr.due.isoformat()
+        if tr.note:
+            entry["note"] = tr.note
+        actions[action_id] = entry
+    return {"actions": actions}
 
 
 def _indicators(values: object, questionnaire: Questionnaire, source: str) -> dict[str, float]:
@@ -179,6 +291,8 @@ def to_document(answer_set: AnswerSet, questionnaire: Questionnaire) -> dict:
         doc["weights"] = dict(answer_set.weights)
     if answer_set.indicators:
         doc["indicators"] = dict(answer_set.indicators)
+    if any(not tr.is_default() for tr in answer_set.plan.values()):
+        doc["plan"] = plan_document(answer_set.plan)
     return doc
 
 

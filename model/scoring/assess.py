@@ -25,7 +25,8 @@ from model.scoring.dimensions import (
 )
 from model.scoring.modes import ModeFit, rank_modes
 from model.scoring.risks import RiskAssessment, assess_risks
-from model.scoring.roadmap import PlannedPhase, build_plan
+from model.scoring.roadmap import Plan, build_plan, plan_start
+from model.scoring.roadmap import plan_json as roadmap_json
 from model.scoring.strategy import Recommendation, recommend
 
 
@@ -45,7 +46,7 @@ class Result:
     strategy: Recommendation
     completeness: float
     modes: tuple[ModeFit, ...]
-    plan: tuple[PlannedPhase, ...]
+    plan: Plan
     archetypes: tuple[ArchetypeDistance, ...]
     references: tuple[ReferenceComparison, ...]
 
@@ -155,6 +156,8 @@ def assess(
     questionnaire: Questionnaire, answers: AnswerSet | dict[str, Any], weights=None, indicators=None
 ) -> Result:
     """Score an answer set. `answers` must already be validated (see model.answers)."""
+    start, dated = plan_start(answers.meta if isinstance(answers, AnswerSet) else None)
+    tracking = answers.plan if isinstance(answers, AnswerSet) else {}
     if isinstance(answers, AnswerSet):
         weights = weights or answers.weights
         indicators = indicators if indicators is not None else answers.indicators
@@ -192,7 +195,7 @@ def assess(
         strategy=strategy,
         completeness=answered / scored_total if scored_total else 0.0,
         modes=rank_modes(q, dims100, strategy.recommended, flag),
-        plan=build_plan(q, dims100, strategy.recommended, flag),
+        plan=build_plan(q, dims100, strategy.recommended, flag, answers, risk, start, dated, tracking),
         archetypes=archetype_distances(q, dims100),
         references=reference_comparisons(q, answers),
     )
@@ -212,35 +215,7 @@ def plan_json(result: Result, lang: str) -> dict:
             }
             for m in result.modes
         ],
-        "roadmap": {
-            "phases": [
-                {
-                    "id": p.phase.id,
-                    "name": p.phase.name.get(lang),
-                    "start": p.phase.start,
-                    "end": p.phase.end,
-                    "depth": p.phase.depth.get(lang),
-                    "actions": [
-                        {
-                            "id": a.action.id,
-                            "title": a.action.title.get(lang),
-                            "owner": a.action.owner,
-                            "priority": a.action.priority,
-                            "kpis": [
-                                {"metric": k.metric.get(lang), "target": k.target.get(lang)}
-                                for k in a.action.kpis
-                            ],
-                            "triggers": [
-                                t.kind if not t.dimension else f"{t.kind}:{t.dimension}" for t in a.triggers
-                            ],
-                            "ref": a.action.ref,
-                        }
-                        for a in p.actions
-                    ],
-                }
-                for p in result.plan
-            ],
-        },
+        "roadmap": roadmap_json(result.plan, lang),
         "risks": [
             {
                 "id": r.risk.id,
