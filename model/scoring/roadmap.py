@@ -395,7 +395,9 @@ def build_plan(
             action, triggers = item
             gate = bool(action.when.missing_licences) or (first and action.compliance)
             # what the strategy type asks for (join and subscribe, build, the niche) before generic gap work
-            fits = bool(action.when.types or action.when.role == "joiner" or action.when.answers)
+            fits = bool(
+                action.when.types or action.when.role == "joiner" or action.when.answers or action.when.cross_border
+            )
             return (
                 not action.core,
                 not gate,
