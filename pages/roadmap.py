@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from model import assess
+from model.content.base import DIMENSION_IDS
 from model.errors import InputError
 from model.inputs.answers import answers_from_bytes
 from reporting import compare, plan_charts
@@ -62,9 +63,22 @@ def why_one(trig) -> str:
     return t({"core": "why_core", "compliance_first": "why_compliance_first"}.get(trig.kind, "why_baseline"))
 
 
+def short(text: str, limit: int = 28) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def why(planned) -> str:
-    # the first two reasons: the table stays readable; the details expander holds the rest
-    return t("list_sep").join(why_one(trig) for trig in planned.triggers[:2])
+    """The table's reason: the first one that is specific to the firm, in a few words (the details
+    expander below the table gives every reason in full)."""
+    trigs = [trig for trig in planned.triggers if trig.kind != "core"] or list(planned.triggers)
+    trig = trigs[0]
+    if trig.kind in ("answer", "has") and trig.question:
+        question = q.question(trig.question)
+        dim = q.dimension(question.dimension).name.get(lang) if question.dimension in DIMENSION_IDS else ""
+        value = result.answers.get(trig.question)
+        shown = f"{value:g}" if isinstance(value, int | float) else option_label(trig.question, trig.value)
+        return t("why_answer_short", dim=dim or question_text(trig.question), answer=short(shown))
+    return short(why_one(trig), 40)
 
 
 # ---------------------------------------------------------------- the decision: what, from when, how far
@@ -76,7 +90,7 @@ horizon = (
 )
 st.markdown(
     t(
-        "rm_summary",
+        "rm_summary" if len(plan.phases) > 1 else "rm_summary_one",
         start=plan.start.isoformat(),
         source=t("rm_source_answers" if plan.dated_from_answers else "rm_source_today"),
         months=months,
@@ -86,13 +100,11 @@ st.markdown(
     )
 )
 overdue = plan.overdue(today)
-cols = st.columns(4)
-cols[0].metric(t("rm_metric_start"), plan.start.isoformat())
-cols[1].metric(t("rm_metric_end"), plan.end.isoformat())
-cols[2].metric(
+cols = st.columns(2)
+cols[0].metric(
     t("rm_metric_done"), f"{sum(a.tracking.status == 'done' for a in plan.actions())} / {len(plan.actions())}"
 )
-cols[3].metric(t("rm_metric_overdue"), len(overdue))
+cols[1].metric(t("rm_metric_overdue"), len(overdue))
 if plan.compliance_first:
     st.warning(t("rm_compliance_first"), icon=":material/gpp_maybe:")
 if plan.missing_licences:
