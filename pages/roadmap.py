@@ -58,6 +58,8 @@ def why_one(trig) -> str:
         return t(key, question=question_text(trig.question), answer=option_label(trig.question, trig.value))
     if trig.kind == "licence":
         return t("why_licence", licence=option_label(roadmap.licence_question, trig.value))
+    if trig.kind == "licence_missing":
+        return t("why_licence_missing", licence=option_label(roadmap.licence_question, trig.value))
     if trig.kind == "ranked_below":
         return t("why_ranked_below", n=trig.value)
     return t({"core": "why_core", "compliance_first": "why_compliance_first"}.get(trig.kind, "why_baseline"))
@@ -255,7 +257,7 @@ with tabs[len(plan.phases)]:
             )
 
 with tabs[len(plan.phases) + 1]:
-    left = plan.left_out
+    left = sorted(plan.left_out, key=lambda x: x.reason.kind != "has")  # what the firm has, first
     if left:
         with st.expander(t("rm_left_header", n=len(left))):
             st.caption(t("rm_left_intro"))
@@ -279,7 +281,7 @@ with tabs[len(plan.phases) + 1]:
             )
             st.markdown(f"**{priority.name.get(lang)}** — {priority.summary.get(lang)}")
             if scores:
-                st.caption(t("investment_scores", dims=scores) + " · " + t("report_ref", ref=priority.ref))
+                st.caption(t("investment_scores", dims=scores) + t("report_ref", ref=priority.ref))
 
 st.page_link(layout.page("risks"), label=t("rm_next"), icon=":material/arrow_forward:")
 layout.disclaimer()

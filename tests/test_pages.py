@@ -181,11 +181,11 @@ def test_roadmap_page_lists_actions_by_phase(q):
     at = app("en", "2_regional", q)
     at.switch_page("pages/roadmap.py").run()
     no_errors(at)
-    phases = [s.value for s in at.subheader[:3]]
-    assert [p.split(" · ")[1] for p in phases] == ["2025–2026", "2026–2028", "2027–2030"]
-    tables = at.table
-    assert len(tables) == 3
-    assert all(len(tb.value) >= 3 for tb in tables)
+    # dated from the example's assessment date; a 1–3 year horizon covers two phases (tests/test_roadmap_page.py)
+    assert "2026-11-25" in at.markdown[0].value
+    editors = at.data_editor
+    assert len(editors) == 2
+    assert all(3 <= len(ed.value) <= 8 for ed in editors)
 
 
 def test_ticking_a_mitigation_lowers_the_risk_weight_immediately(q):

@@ -43,15 +43,15 @@ def frame(phase: PlannedPhase, owners: dict[str, str], why, lang: str) -> pd.Dat
 
 def column_config() -> dict:
     return {
-        "action": st.column_config.TextColumn(t("rm_col_action"), disabled=True, width=320),
-        "why": st.column_config.TextColumn(t("rm_col_why"), disabled=True, width=210),
+        "action": st.column_config.TextColumn(t("rm_col_action"), disabled=True, width=290),
+        "why": st.column_config.TextColumn(t("rm_col_why"), disabled=True, width=180),
         "owner": st.column_config.TextColumn(
-            t("rm_col_owner"), help=t("rm_col_owner_help"), max_chars=MAX_OWNER_TEXT, width=150
+            t("rm_col_owner"), help=t("rm_col_owner_help"), max_chars=MAX_OWNER_TEXT, width=130
         ),
-        "start": st.column_config.DateColumn(t("rm_col_start"), format="YYYY-MM-DD", width=100),
-        "due": st.column_config.DateColumn(t("rm_col_due"), format="YYYY-MM-DD", width=100),
+        "start": st.column_config.DateColumn(t("rm_col_start"), format="YYYY-MM-DD", width=92),
+        "due": st.column_config.DateColumn(t("rm_col_due"), format="YYYY-MM-DD", width=92),
         "status": st.column_config.SelectboxColumn(
-            t("rm_col_status"), options=list(status_labels().values()), required=True, width=100
+            t("rm_col_status"), options=list(status_labels().values()), required=True, width=80
         ),
         "note": st.column_config.TextColumn(
             t("rm_col_note"), help=t("rm_col_note_help", n=MAX_NOTE_TEXT), max_chars=MAX_NOTE_TEXT

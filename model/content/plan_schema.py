@@ -247,6 +247,11 @@ class Roadmap(Strict):
             seen.add(action.id)
             if action.binding and action.phase != PHASE_IDS[-1]:
                 raise ValueError(f"actions[{i}] ({action.id}): binding actions belong to the late phase")
+            if action.requires_licence and action.phase == PHASE_IDS[0]:
+                # the licence step takes the first phase; what needs the licence comes after it
+                raise ValueError(
+                    f"actions[{i}] ({action.id}): an action that needs a licence cannot be in phase 1"
+                )
         return self
 
     def action(self, action_id: str) -> Action | None:

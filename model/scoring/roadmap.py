@@ -35,7 +35,8 @@ class Trigger:
 
     kind: "gap" (a dimension below its threshold), "strength", "type", "cross_border", "answer" (a covered
     question below top maturity, or the answer a condition asked for), "has" (the firm already has it),
-    "licence" (needs a licence the firm lacks: waits for the licence step), "compliance_first",
+    "licence" (needs a licence the firm lacks: waits for the licence step), "licence_missing" (the
+    licence step itself: the firm has not confirmed the licence), "compliance_first",
     "core" (in every plan), "baseline"."""
 
     kind: str
@@ -245,7 +246,7 @@ def _conditions(
         lacking = [lic for lic in when.missing_licences if licences is None or lic not in licences]
         if not lacking:
             return None
-        found.append(Trigger("licence", value=lacking[0]))
+        found.append(Trigger("licence_missing", value=lacking[0]))
     if bypass:
         found.append(Trigger("compliance_first"))
     return found
@@ -396,7 +397,10 @@ def build_plan(
             gate = bool(action.when.missing_licences) or (first and action.compliance)
             # what the strategy type asks for (join and subscribe, build, the niche) before generic gap work
             fits = bool(
-                action.when.types or action.when.role == "joiner" or action.when.answers or action.when.cross_border
+                action.when.types
+                or action.when.role == "joiner"
+                or action.when.answers
+                or action.when.cross_border
             )
             return (
                 not action.core,

@@ -62,7 +62,7 @@ def test_mitigations_and_indicators_act_at_once(page: Page, app_url, screenshots
 
 # ---------------------------------------------------------------- the team owns the plan (issue 13)
 # Column widths the Roadmap table sets (ui/plan_editor.py): action, why, owner, start, due, status, note.
-EDITOR_COLUMNS = (320, 210, 150, 100, 100, 100)
+EDITOR_COLUMNS = (290, 180, 130, 92, 92, 80)
 ROW_HEIGHT = 35  # Streamlit's data grid: header and rows
 
 
