@@ -60,6 +60,9 @@ def why_one(trig) -> str:
         return t("why_licence", licence=option_label(roadmap.licence_question, trig.value))
     if trig.kind == "licence_missing":
         return t("why_licence_missing", licence=option_label(roadmap.licence_question, trig.value))
+    if trig.kind == "blocked":
+        risk = next(r for r in q.risk_register.risks if r.id == trig.value)
+        return t("why_blocked", risk=risk.name.get(lang))
     if trig.kind == "ranked_below":
         return t("why_ranked_below", n=trig.value)
     return t({"core": "why_core", "compliance_first": "why_compliance_first"}.get(trig.kind, "why_baseline"))

@@ -312,3 +312,17 @@ def test_milestone_comparison_shows_progress_and_score_change():
     assert counts["done"] == 1 and counts["moved"] >= 1
     tech = next(c for c in compare.changes(before, after) if c.id == "technology")
     assert tech.delta > 0
+
+
+def test_equity_waits_while_data_security_or_licence_risk_is_high():
+    strong = firm("ecosystem_leader", cap_strategic_investment="none", cap_equity_eligibility="not_assessed")
+    calm = assess(Q, strong)
+    equity = {a.id for a in Q.roadmap.actions if a.binding}
+    assert equity & ids(calm.plan), "a strong firm with a long horizon is offered an equity tie"
+    weak = answers_for(Q, {"compliance": 0.0, "data": 0.1})
+    weak = {k: v for k, v in weak.items() if Q.question(k).dimension in ("compliance", "data")}
+    risky = assess(Q, AnswerSet(strong.answers | weak, strong.meta))
+    assert risky.strategy.recommended == calm.strategy.recommended == "ecosystem_leader"
+    assert risky.plan.compliance_first
+    assert not equity & ids(risky.plan)
+    assert any(x.reason.kind == "blocked" for x in risky.plan.left_out if x.action.id in equity)

@@ -114,6 +114,17 @@ class FirmTarget(Strict):
     factor: float = Field(gt=0, le=10)
     target: Text
 
+    @model_validator(mode="after")
+    def _placeholders(self) -> FirmTarget:
+        for text in (self.target.zh, self.target.en):
+            try:
+                text.format(value=1, goal=1)
+            except (KeyError, IndexError, ValueError) as exc:
+                raise ValueError(
+                    f"target '{text}': only {{value}} and {{goal}} may be filled in ({exc})"
+                ) from exc
+        return self
+
 
 class Kpi(Strict):
     metric: Text
@@ -171,6 +182,7 @@ class Action(Strict):
     binding: bool = False  # an equity tie or other binding commitment: the late phase only (§1.2(2))
     requires_licence: tuple[str, ...] = ()  # licences_held values it needs; without them it waits
     compliance: bool = False  # part of the compliance-first start when data-security/licence risk is high
+    blocked_by: tuple[Literal[RISK_IDS], ...] = ()  # type: ignore[valid-type]  # left out while one is orange/red
     kpis: tuple[Kpi, ...] = Field(min_length=1)
     ref: str = Field(pattern=REF_PATTERN)
 

@@ -37,7 +37,8 @@ class Trigger:
     question below top maturity, or the answer a condition asked for), "has" (the firm already has it),
     "licence" (needs a licence the firm lacks: waits for the licence step), "licence_missing" (the
     licence step itself: the firm has not confirmed the licence), "compliance_first",
-    "core" (in every plan), "baseline"."""
+    "core" (in every plan), "baseline"; for actions left out also "blocked" (a risk named in
+    `blocked_by` is orange or red) and "ranked_below"."""
 
     kind: str
     dimension: str | None = None
@@ -352,6 +353,7 @@ def build_plan(
     start = start or date.today()
     role = ROLE_OF_TYPE.get(recommended or "", "builder")
     first = compliance_first(q, risks)
+    levels = {r.risk.id: r.level for r in getattr(risks, "risks", ())}
     licences = firm.licences()
     lacking = tuple(
         sorted(
@@ -376,6 +378,10 @@ def build_plan(
                 continue
             triggers = _conditions(action, firm, dims100, recommended, cross_border, role, first, licences)
             if triggers is None:
+                continue
+            blocked = [r for r in action.blocked_by if levels.get(r) in roadmap.compliance_first.levels]
+            if blocked:  # e.g. no equity tie while data-security or licence risk is orange or red
+                left.append(Left(action, Trigger("blocked", value=blocked[0])))
                 continue
             has = _already_has(action, firm)
             if has is not None:
