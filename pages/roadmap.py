@@ -138,12 +138,11 @@ labels = {
     "counts_title": t("col_actions"),
     "start_label": t("rm_gantt_start"),
     "report_title": t("rm_gantt_report_title"),
-    "phase_title": t("rm_col_action"),
+    "phase_title": t("rm_tt_phase"),
     "start_title": t("rm_col_start"),
-    "end_title": t("rm_col_due"),
-    "depth_title": t("rm_gantt_report_title"),
+    "end_title": t("rm_tt_end"),
+    "depth_title": t("rm_tt_depth"),
 }
-labels["phase_title"] = t("page_roadmap")
 st.altair_chart(plan_charts.gantt(phases, milestones, plan.start.isoformat(), labels), width="stretch")
 st.caption(t("rm_reference_caption"))
 

@@ -326,3 +326,12 @@ def test_equity_waits_while_data_security_or_licence_risk_is_high():
     assert risky.plan.compliance_first
     assert not equity & ids(risky.plan)
     assert any(x.reason.kind == "blocked" for x in risky.plan.left_out if x.action.id in equity)
+
+
+def test_example_firm_acquisition_cost_kpi_starts_from_its_own_cac():
+    answer_set = load_answers(EXAMPLES / "2_regional.yaml", Q)
+    alliance = assess(Q, answer_set).plan.action("p1_traffic_alliance")
+    assert alliance is not None
+    kpi = next(k for k in alliance.kpis if k.from_firm)
+    assert answer_set.answers["met_cac"] == 700
+    assert "700 元" in kpi.target.zh and "490 元" in kpi.target.zh and "800" not in kpi.target.zh

@@ -304,7 +304,8 @@ def _kpis(action: Action, firm: _Firm, start: date, end: date) -> tuple[PlannedK
 
 
 def _firm_target(k: Kpi, value: float) -> Text:
-    goal = max(1.0, round(value * k.firm.factor))
+    raw = value * k.firm.factor
+    goal = max(1.0, round(raw, 1) if raw < 10 else float(round(raw)))  # 2.1 × 1.5 → 3.2, not 3
 
     def num(x: float) -> str:
         return f"{x:g}" if x != int(x) else str(int(x))  # "10", never "10.00"
