@@ -164,7 +164,7 @@ def _plan_date(value: object, where: str, source: str | None) -> date | None:
     except ValueError:
         day = None
     if day is None or not 2000 <= day.year <= 2100:
-        raise InputError("plan_bad_date", source, field=where, got=_show(value))
+        raise InputError("plan_bad_date", source, field=where, got=show_value(value))
     return day
 
 
