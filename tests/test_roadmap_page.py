@@ -94,3 +94,18 @@ def test_overdue_actions_are_flagged(q):
     no_errors(at)
     assert at.metric[1].value == "1"
     assert any("已过截止日期" in e.value for e in at.error)
+
+
+def test_a_due_date_before_the_start_is_refused_and_nothing_else_is_lost(q):
+    at = roadmap(q)
+    key = f"plan_editor_{PHASE1}__{at.session_state[state.GENERATION]}"
+    at.session_state[key] = {
+        "edited_rows": {0: {"owner": "赵六", "due": "2020-01-31"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    no_errors(at)
+    assert any("截止日期早于开始日期" in w.value for w in at.warning)
+    (tracked,) = at.session_state[state.PLAN].values()
+    assert tracked.owner == "赵六" and tracked.due is None  # the owner is kept, the bad date is not
