@@ -335,3 +335,18 @@ def test_example_firm_acquisition_cost_kpi_starts_from_its_own_cac():
     kpi = next(k for k in alliance.kpis if k.from_firm)
     assert answer_set.answers["met_cac"] == 700
     assert "700 元" in kpi.target.zh and "490 元" in kpi.target.zh and "800" not in kpi.target.zh
+
+
+def test_roadmap_conditions_name_real_questions_and_options(tmp_path):
+    import shutil
+
+    from model.errors import QuestionnaireError
+
+    assert Q.roadmap.questions() and Q.roadmap.option_refs()
+    broken = tmp_path / "q"
+    shutil.copytree(EXAMPLES.parent / "broker_ecosystem", broken)
+    path = broken / "roadmap.yaml"
+    path.write_text(path.read_text().replace("[hk_subsidiary, multi_jurisdiction]", "[hk_subsidiaryy]"))
+    with pytest.raises(QuestionnaireError) as info:
+        load_questionnaire(broken)
+    assert "hk_subsidiaryy" in str(info.value)

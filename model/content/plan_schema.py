@@ -269,6 +269,15 @@ class Roadmap(Strict):
     def action(self, action_id: str) -> Action | None:
         return next((a for a in self.actions if a.id == action_id), None)
 
+    def option_refs(self) -> set[tuple[str, str]]:
+        """Every (question id, option value) the roadmap's conditions name."""
+        refs = {(self.horizon.question, v) for v in self.horizon.phases}
+        for a in self.actions:
+            for block in (a.has_any, a.has_all, a.when.answers):
+                refs |= {(qid, v) for qid, values in block.items() for v in values}
+            refs |= {(self.licence_question, v) for v in (*a.requires_licence, *a.when.missing_licences)}
+        return refs
+
     def questions(self) -> set[str]:
         """Every question id the roadmap relies on."""
         ids = {self.horizon.question, self.licence_question}

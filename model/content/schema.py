@@ -409,6 +409,10 @@ class Questionnaire(Strict):
         for qid in sorted(self.roadmap.questions()):  # the plan's conditions name real questions
             if self.question(qid) is None:
                 problems.append(("roadmap", f"unknown question '{qid}'"))
+        for qid, value in sorted(self.roadmap.option_refs()):  # … and real options of them
+            question = self.question(qid)
+            if question is not None and question.option(value) is None:
+                problems.append(("roadmap", f"'{value}' is not an option of '{qid}'"))
         return problems
 
     def _check_stability(self) -> list[tuple[str, str]]:
