@@ -350,3 +350,15 @@ def test_roadmap_conditions_name_real_questions_and_options(tmp_path):
     with pytest.raises(QuestionnaireError) as info:
         load_questionnaire(broken)
     assert "hk_subsidiaryy" in str(info.value)
+
+
+def test_share_link_carries_the_tracking():
+    from model.inputs import share
+
+    answer_set = load_answers(EXAMPLES / "1_leader.yaml", Q)
+    plan = assess(Q, answer_set).plan
+    tracking = {a.id: ActionTracking("战略部", None, None, "in_progress", "") for a in plan.actions()[:5]}
+    tracked = AnswerSet(answer_set.answers, answer_set.meta, answer_set.weights, plan=tracking)
+    token = share.encode(tracked, Q)
+    assert share.decode(token, Q).plan == tracking
+    assert len(token) < share.MAX_TOKEN
