@@ -4,7 +4,7 @@ The app's rerun time is compared with this page's to see what the app adds on to
 
 import streamlit as st
 
-OPTION_COUNTS = (4, 4, 4, 4, 4, 4)  # capital: cap_scale_tier … cap_industrial_capital
+OPTION_COUNTS = (4, 4, 4, 4, 4, 5)  # capital: cap_scale_tier … cap_vam_terms (questionnaire v2)
 
 st.title("Bare page")
 for i, count in enumerate(OPTION_COUNTS, start=1):

@@ -84,6 +84,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "share link: {size:,} characters, the limit is {limit:,}",
         "zh": "分享链接无效：长度 {size:,} 个字符，超过上限 {limit:,}",
     },
+    "link_too_big": {
+        "en": "share link: its answers unpack to more than {limit:,} bytes, more than any assessment needs",
+        "zh": "分享链接无效：链接中的答案解压后超过 {limit:,} 字节，远超任何一份评估所需",
+    },
     "link_format": {
         "en": "share link: link format {got} is not supported by this version of the app",
         "zh": "分享链接无效：本应用不支持第 {got} 版链接格式",

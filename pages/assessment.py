@@ -3,7 +3,7 @@
 import streamlit as st
 
 from model.content.schema import DIMENSION_IDS
-from ui import state, widgets
+from ui import migration_notice, state, widgets
 from ui.i18n import current_lang, t
 
 SECTIONS = (*DIMENSION_IDS, "metrics")
@@ -33,7 +33,19 @@ def section_label(section: str) -> str:
     return f"{q.section_name(section).get(lang)} · {mark}"
 
 
+def handover(section: str) -> None:
+    """Questions whose facts sit with another department, numbered as on the page, so a workshop can hand
+    them over."""
+    st.markdown(f"**{t('handover_header')}**")
+    marked = [(i, x) for i, x in enumerate(q.questions_in(section), start=1) if x.department]
+    if not marked:
+        st.caption(t("handover_none"))
+    for i, x in marked:
+        st.caption(t("handover_item", n=i, department=t(f"department_{x.department}")))
+
+
 st.title(t("page_assessment"))
+migration_notice.render(go=go)
 
 
 # Answering reruns only this fragment, not the whole app (sidebar, navigation): a widget change costs
@@ -99,6 +111,8 @@ def section_body() -> None:
                 for section, missing in gaps:
                     if missing:
                         st.caption(t("gap_count", name=q.section_name(section).get(lang), n=len(missing)))
+        with st.container(border=True, key="handover"):
+            handover(current)
 
 
 section_body()

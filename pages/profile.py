@@ -30,6 +30,8 @@ st.text_input(
 )
 for i, question in enumerate(q.questions_in("profile"), start=1):
     widgets.question(question, i)
+    if question.department:  # facts held by another department: say whom to ask
+        st.caption(t("handover_line", department=t(f"department_{question.department}")))
 
 if st.button(t("to_assessment"), type="primary", icon=":material/arrow_forward:"):
     st.switch_page(layout.page("assessment"))

@@ -24,6 +24,7 @@ ROUTED = "_routed_by_app"
 GOTO = "goto"  # query parameter: the page a deep link asked for, honoured by the router
 GENERATION = "answers_generation"  # bumped when answers are replaced, so widgets are rebuilt
 SECTION = "assessment_section"
+REVIEW = "migration_review"  # (old version, review items) after opening answers of an older version
 QUESTIONNAIRE_ENV = "BROKERECO_QUESTIONNAIRE"
 
 
@@ -86,6 +87,7 @@ def replace(answer_set: AnswerSet) -> None:
     ss[WEIGHTS] = dict(answer_set.weights) if answer_set.weights else None
     ss[INDICATORS] = dict(answer_set.indicators)
     ss[PLAN] = dict(answer_set.plan)
+    ss[REVIEW] = (answer_set.migrated_from, answer_set.review) if answer_set.migrated_from else None
     ss[GENERATION] += 1
     if answer_set.meta.get("lang") in LANGS:
         ss[LANG] = answer_set.meta["lang"]

@@ -24,9 +24,29 @@ def _assess(args) -> int:
     from model.cli.main import print_json
 
     questionnaire = load_questionnaire(args.questionnaire)
-    result = assess(questionnaire, load_answers(args.answers, questionnaire))
-    print_json(result.to_dict(args.lang))
+    answer_set = load_answers(args.answers, questionnaire)
+    out = assess(questionnaire, answer_set).to_dict(args.lang)
+    if answer_set.migrated_from is not None:
+        out["migration"] = migration_dict(answer_set, questionnaire, args.lang)
+    print_json(out)
     return 0
+
+
+def migration_dict(answer_set, questionnaire, lang: str) -> dict:
+    """What an older answers file lost or changed on its way to this version: the questions to look at."""
+    review = []
+    for r in answer_set.review:
+        x = questionnaire.question(r.question) if r.question else None
+        review.append(
+            {
+                "question": r.question,
+                "from_question": r.source,
+                "kind": r.kind,
+                "text": x.text.get(lang) if x else None,
+                "reason": r.reason.get(lang),
+            }
+        )
+    return {"from_version": answer_set.migrated_from, "to_version": questionnaire.version, "review": review}
 
 
 def _validate(args) -> int:

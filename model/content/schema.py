@@ -22,6 +22,7 @@ from model.content.base import (  # noqa: F401  (re-exported: callers import ids
     Strict,
     Text,
 )
+from model.content.migration_schema import Migration, check_migrations
 from model.content.plan_schema import (  # planning content is part of a questionnaire
     MODE_IDS,
     CooperationMode,
@@ -35,6 +36,19 @@ class Option(Strict):
     value: str = Field(pattern=ID_PATTERN)
     label: Text
     score: float | None = Field(default=None, ge=0.0, le=1.0)
+    # "we do not track this": an honest answer that scores like a skipped question (never below it)
+    as_skipped: bool = False
+
+    @model_validator(mode="after")
+    def _skip_has_no_score(self) -> Option:
+        if self.as_skipped and self.score is not None:
+            raise ValueError("an as_skipped option has no score")
+        return self
+
+
+# Who holds the facts a question asks for, when it is not the strategy team answering (a workshop hands
+# these questions over); shown on the Assessment page.
+DEPARTMENTS = ("finance", "risk", "compliance", "it", "business", "hr")
 
 
 class Band(Strict):
@@ -66,6 +80,7 @@ class Question(Strict):
     # metrics questions: which index component they feed (DESIGN §3.3)
     index: Literal["user_value", "commercial_value"] | None = None
     component: str | None = Field(default=None, pattern=ID_PATTERN)
+    department: Literal[DEPARTMENTS] | None = None  # type: ignore[valid-type]
 
     @property
     def scored(self) -> bool:
@@ -97,7 +112,11 @@ class Question(Strict):
                 if option.value in seen:
                     raise ValueError(f"options[{i}].value: duplicate option value '{option.value}'")
                 seen.add(option.value)
-                if option.score is None and (self.dimension in DIMENSION_IDS or self.index):
+                if (
+                    option.score is None
+                    and not option.as_skipped
+                    and (self.dimension in DIMENSION_IDS or self.index)
+                ):
                     raise ValueError(f"options[{i}].score: a scored question needs a score on every option")
         if self.index and not self.component:
             raise ValueError("a question feeding an index needs a component")
@@ -278,6 +297,7 @@ class Questionnaire(Strict):
     risk_register: RiskRegister
     reference_values: tuple[ReferenceValue, ...] = Field(min_length=1)
     disclaimer: Disclaimer
+    migrations: tuple[Migration, ...] = ()  # how answers of older versions map onto this one
 
     def question(self, qid: str) -> Question | None:
         return self._by_id.get(qid)
@@ -367,6 +387,7 @@ class Questionnaire(Strict):
             [m.value for m in self.risk_register.mitigation_effects],
         )
         problems += self._check_planning()
+        problems += check_migrations(self)
         problems += self._check_option_refs(
             "cross_border.intent_question", self.cross_border.intent_question, []
         )

@@ -8,8 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from model.content.base import Text
 from model.content.schema import INDEX_IDS, Question, Questionnaire
 from model.errors import InputError
+from model.inputs.migrate import Review, migrate, steps
 from model.inputs.safe_io import parse_data, read_data_file
 from model.text import join, show_value
 
@@ -46,6 +48,9 @@ class AnswerSet:
     weights: dict[str, float] | None = None  # readiness weights chosen by the user (§4.2.1)
     indicators: dict[str, float] = field(default_factory=dict)  # early-warning values typed in (§3.7)
     plan: dict[str, ActionTracking] = field(default_factory=dict)  # action id -> the team's tracking
+    # set when the file was made with an older questionnaire version: what to look at again
+    migrated_from: int | None = None
+    review: tuple[Review, ...] = ()
 
 
 def check_value(question: Question, value: Any, where: str, source: str | None = None) -> Any:
@@ -84,29 +89,49 @@ def parse_answers(data: object, questionnaire: Questionnaire, source: str) -> An
         raise InputError("bad_version", source, got=show_value(version))
     if version > questionnaire.version:
         raise InputError("future_version", source, got=version, known=questionnaire.version)
-    if version < 1 or version != questionnaire.version:
+    chain = steps(questionnaire, version) if version >= 1 else None
+    if chain is None:
         raise InputError("old_version", source, got=version)
-    answers: dict[str, Any] = {}
+    blocks: dict[str, dict] = {}
     for section in ("profile", "answers"):
         block = data.get(section)
         if block is None:
             continue
         if not isinstance(block, dict):
             raise InputError("section_not_mapping", source, field=section)
+        blocks[section] = block
+    review: list[Review] = []
+    if chain:
+        blocks, review = migrate(blocks, chain, questionnaire, source)
+    answers: dict[str, Any] = {}
+    for section, block in blocks.items():
         for key, value in block.items():
             question = questionnaire.question(str(key))
             if question is None:
                 raise InputError("unknown_question", source, field=f"{section}.{str(key)[:60]}")
             if value is None or value == []:
                 continue
-            answers[question.id] = check_value(question, value, f"{section}.{key}", source)
+            try:
+                answers[question.id] = check_value(question, value, f"{section}.{key}", source)
+            except InputError:
+                if not chain:
+                    raise
+                review.append(Review(question.id, question.id, _OUT_OF_RANGE, "changed"))  # valid before
     return AnswerSet(
         answers,
         _meta(data.get("meta"), source),
         _weights(data.get("weights"), source),
         _indicators(data.get("indicators"), questionnaire, source),
         plan=parse_plan(data.get("plan"), questionnaire, source),
+        migrated_from=version if chain else None,
+        review=tuple(review),
     )
+
+
+_OUT_OF_RANGE = Text(
+    zh="旧答案超出新版允许的范围，未能沿用，请重新填写。",
+    en="The old answer is outside what the new version accepts, so it was not carried over; please answer again.",
+)
 
 
 def parse_plan(block: object, questionnaire: Questionnaire, source: str | None) -> dict[str, ActionTracking]:

@@ -126,6 +126,7 @@ def drivers(
             for x in q.questions_in(d)
             if x.id in answers
         ]
+        answered = [a for a in answered if a[2] is not None]  # "not tracked" (as_skipped) drives nothing
         # a positive weight is driven by the strongest answers, a negative one by the weakest
         answered.sort(key=lambda a: -a[2] if t.fit.weights[d] > 0 else a[2])
         out.append(Driver(d, pulls[d], dims01[d] * 100.0, tuple(answered[:2])))
@@ -178,7 +179,7 @@ def answer_flip(
             current, old = answers.get(x.id), scores[x.id]
             for alt in _alternatives(x):
                 new = question_score(x, alt)
-                if alt == current or new == old:
+                if new is None or alt == current or new == old:  # an as_skipped option is no answer to try
                     continue
                 # the dimension mean with this one answer replaced (or added)
                 sw = total_sw - (old or 0.0) * x.weight * (old is not None) + new * x.weight
