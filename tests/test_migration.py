@@ -187,3 +187,26 @@ def test_help_never_names_the_best_answer():
         for phrase in ("对标基准", "满分", "得分越高", "达到报告"):
             assert phrase not in x.help.zh, (x.id, phrase)
         assert "score" not in x.help.en.lower() or x.dimension == "profile", x.id
+
+
+def test_the_assessment_page_lists_what_to_look_at_again():
+    from streamlit.testing.v1 import AppTest
+    from tests_paths import APP
+
+    migrated = load_answers(V1 / "2_regional.yaml", Q)
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.session_state["lang"] = "zh"
+    at.session_state["answers"] = dict(migrated.answers)
+    at.session_state["migration_review"] = (migrated.migrated_from, migrated.review)
+    at.run().switch_page("pages/assessment.py").run()
+    assert not at.exception
+    (notice,) = [e for e in at.expander if "第 1 版" in e.label]
+    assert f"请复核 {len(migrated.review)} 道题" in notice.label
+    shown = " ".join(m.value for m in notice.markdown)
+    assert "获客成本" in shown and "A 股通过中国结算集中清算" in shown  # a moved and a removed question
+    assert "chan_cac" not in shown  # questions by their text, never by id
+    # questions that need another department are named for hand-over (capital: finance, risk, compliance)
+    handover = " ".join(c.value for c in at.caption)
+    assert "第 1 题：计划财务部" in handover and "第 2 题：风险管理部" in handover
+    at.button(key="review_dismiss").click().run()
+    assert not [e for e in at.expander if "第 1 版" in e.label]

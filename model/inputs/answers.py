@@ -103,6 +103,7 @@ def parse_answers(data: object, questionnaire: Questionnaire, source: str) -> An
     review: list[Review] = []
     if chain:
         blocks, review = migrate(blocks, chain, questionnaire, source)
+    moved = {r.question for r in review if r.kind != "new"}
     answers: dict[str, Any] = {}
     for section, block in blocks.items():
         for key, value in block.items():
@@ -114,9 +115,9 @@ def parse_answers(data: object, questionnaire: Questionnaire, source: str) -> An
             try:
                 answers[question.id] = check_value(question, value, f"{section}.{key}", source)
             except InputError:
-                if not chain:
+                if question.id not in moved:  # only an answer the map carried may no longer fit
                     raise
-                review.append(Review(question.id, question.id, _OUT_OF_RANGE, "changed"))  # valid before
+                review.append(Review(question.id, question.id, _OUT_OF_RANGE, "changed"))
     return AnswerSet(
         answers,
         _meta(data.get("meta"), source),
