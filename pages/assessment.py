@@ -45,7 +45,7 @@ def handover(section: str) -> None:
 
 
 st.title(t("page_assessment"))
-migration_notice.render(go=go)
+migration_notice.render(go=go, expanded=False)
 
 
 # Answering reruns only this fragment, not the whole app (sidebar, navigation): a widget change costs
@@ -111,6 +111,11 @@ def section_body() -> None:
                 for section, missing in gaps:
                     if missing:
                         st.caption(t("gap_count", name=q.section_name(section).get(lang), n=len(missing)))
+        to_review = migration_notice.numbers_in(current)
+        if to_review:
+            with st.container(border=True, key="review_here"):
+                st.markdown(f"**{t('review_here_header')}**")
+                st.caption(t("review_here", numbers=t("review_number_sep").join(str(n) for n in to_review)))
         with st.container(border=True, key="handover"):
             handover(current)
 

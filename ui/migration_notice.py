@@ -22,7 +22,7 @@ def of(answer_set) -> tuple[int, tuple] | None:
     return (answer_set.migrated_from, answer_set.review) if answer_set.migrated_from else None
 
 
-def render(go=None, found: tuple[int, tuple] | None = None) -> None:
+def render(go=None, found: tuple[int, tuple] | None = None, expanded: bool = True) -> None:
     """The session's review list, or `found` (see `of`). `go(section)`: when given, each section gets a
     button that opens it (the Assessment page)."""
     found = found if found is not None else pending()
@@ -32,7 +32,7 @@ def render(go=None, found: tuple[int, tuple] | None = None) -> None:
     q = state.questionnaire()
     lang = current_lang()
     with st.expander(
-        t("review_title", old=old, new=q.version, n=len(items)), expanded=True, icon=":material/update:"
+        t("review_title", old=old, new=q.version, n=len(items)), expanded=expanded, icon=":material/update:"
     ):
         st.caption(t("review_intro"))
         by_section: dict[str, list] = {}
@@ -48,7 +48,8 @@ def render(go=None, found: tuple[int, tuple] | None = None) -> None:
         for section in sorted(by_section, key=order.index):
             st.markdown(f"**{md(q.section_name(section).get(lang))}**")
             for r in by_section[section]:
-                st.markdown(f"- {md(q.question(r.question).text.get(lang))}  \n  {md(r.reason.get(lang))}")
+                st.markdown(f"- {md(q.question(r.question).text.get(lang))}")
+                st.caption(md(r.reason.get(lang)))
             if go and section != "profile":
                 st.button(
                     t("review_go", name=q.section_name(section).get(lang)),
@@ -64,9 +65,18 @@ def render(go=None, found: tuple[int, tuple] | None = None) -> None:
         if removed:
             st.markdown(f"**{t('review_removed_header')}**")
             for r in removed:
-                st.markdown(f"- {md(r.reason.get(lang))}")
+                st.caption(md(r.reason.get(lang)))
         if found is pending():
             st.button(t("review_dismiss"), key="review_dismiss", on_click=dismiss)
+
+
+def numbers_in(section: str) -> list[int]:
+    """Positions (as numbered on the page) of the questions of `section` on the session's review list."""
+    found = pending()
+    if not found:
+        return []
+    ids = {r.question for r in found[1]}
+    return [i for i, x in enumerate(state.questionnaire().questions_in(section), start=1) if x.id in ids]
 
 
 def dismiss() -> None:
