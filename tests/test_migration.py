@@ -207,8 +207,9 @@ def test_the_assessment_page_lists_what_to_look_at_again():
     shown = " ".join(m.value for m in [*notice.markdown, *notice.caption])
     assert "获客成本区间" in shown and "A 股通过中国结算集中清算" in shown  # a moved and a removed question
     assert "chan_cac" not in shown  # questions by their text, never by id
-    # questions that need another department are named for hand-over (capital: finance, risk, compliance)
+    # questions that need another department are named for hand-over (capital: risk, compliance)
     handover = " ".join(c.value for c in at.caption)
-    assert "第 1 题：计划财务部" in handover and "第 2 题：风险管理部" in handover
+    assert "第 2 题：风险管理部" in handover and "第 4 题：合规法务部" in handover
+    assert "第 1 题：" not in handover  # the public net-capital ranking is the strategy team's to answer
     at.button(key="review_dismiss").click().run()
     assert not [e for e in at.expander if "第 1 版" in e.label]
