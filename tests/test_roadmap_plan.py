@@ -103,21 +103,17 @@ def test_hk_subsidiary_gets_no_hk_partner_action():
 def test_certifications_ticked_are_not_recommended():
     weak = CANONICAL["alliance_member"] | {"compliance": 0.2}
     base = answers_for(Q, weak) | LONG
-    lacking = plan_of(AnswerSet(base | {"comp_certification": ["none"]}, {"date": "2026-12-01"}))
+    lacking = plan_of(AnswerSet(base | {"tech_security_management": "mlps_only"}, {"date": "2026-12-01"}))
     assert {"p1_certification_plan", "p2_security_certification"} & ids(lacking)
-    ticked = plan_of(
-        AnswerSet(base | {"comp_certification": ["iso27001", "mlps_level3"]}, {"date": "2026-12-01"})
-    )
+    ticked = plan_of(AnswerSet(base | {"tech_security_management": "iso27001"}, {"date": "2026-12-01"}))
     assert not {"p1_certification_plan", "p2_security_certification"} & ids(ticked)
 
 
 def test_industrial_shareholder_gets_no_industrial_capital_action():
     base = answers_for(Q, CANONICAL["regional_industry"]) | LONG | {"region": "chengdu_chongqing"}
-    ties = plan_of(AnswerSet(base | {"cap_industrial_capital": "equity_ties"}, {"date": "2026-12-01"}))
+    ties = plan_of(AnswerSet(base | {"ind_regional_ties": "equity_binding"}, {"date": "2026-12-01"}))
     assert "p3_local_industrial_capital" not in ids(ties)
-    loose = assess(
-        Q, AnswerSet(base | {"cap_industrial_capital": "talks", "ind_regional_ties": "client_relationships"})
-    )
+    loose = assess(Q, AnswerSet(base | {"ind_regional_ties": "client_relationships"}))
     assert loose.strategy.recommended == "regional_industry"
     assert "p3_local_industrial_capital" in ids(loose.plan)  # without the ties, it is proposed (late)
 

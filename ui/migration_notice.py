@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from model.content.schema import DIMENSION_IDS
-from reporting.render import md_escape as md
+from reporting.escape import md
 from ui import state
 from ui.i18n import current_lang, t
 
