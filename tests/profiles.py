@@ -46,7 +46,8 @@ def closest_answer(question: Question, target: float):
             zero = next((o.value for o in question.options if not o.score), None)
             return [zero] if zero else [scored[0].value]
         return best
-    option = min(question.options, key=lambda o: (abs((o.score or 0) - target), -(o.score or 0)))
+    answers = [o for o in question.options if not o.as_skipped]  # "not tracked" is no maturity level
+    option = min(answers, key=lambda o: (abs((o.score or 0) - target), -(o.score or 0)))
     return option.value
 
 
