@@ -32,7 +32,9 @@ def render(go=None, found: tuple[int, tuple] | None = None, expanded: bool = Tru
     q = state.questionnaire()
     lang = current_lang()
     with st.expander(
-        t("review_title", old=old, new=q.version, n=len(items)), expanded=expanded, icon=":material/update:"
+        t("review_title", old=old, new=q.version, n=len({r.question for r in items if r.question})),
+        expanded=expanded,
+        icon=":material/update:",
     ):
         st.caption(t("review_intro"))
         by_section: dict[str, list] = {}
