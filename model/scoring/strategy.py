@@ -1,20 +1,59 @@
-"""Strategy-type recommendation (DESIGN §3.4): a fit per type, the drivers, and what would flip it."""
+"""Strategy-type recommendation (issue 10 item 1–2): a fit per type from positive evidence, the drivers,
+close calls said out loud, and what would really change the recommendation (checked by recomputing)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from model.content.schema import DIMENSION_IDS, STRATEGY_TYPE_IDS, Questionnaire, StrategyType
-from model.scoring.dimensions import DimensionScore, question_score
+from model.scoring.dimensions import DimensionScore, dimension_score, dimension_scores, question_score
+from model.scoring.gates import gates
+from model.scoring.risks import assess_risks
 
-NEUTRAL = 0.5  # stands in for an unanswered dimension while the recommendation is provisional
+NEUTRAL = 0.5  # stands in for a dimension that does not count while the recommendation is provisional
 
 
-def raw_fit(t: StrategyType, dims01: dict[str, float], answers: dict[str, Any]) -> float:
-    """bias + Σ weight × score + profile bonuses, before clipping to 0..1 (linear in every score)."""
-    raw = t.fit.bias + sum(w * dims01[d] for d, w in t.fit.weights.items())
-    return raw + sum(b.bonus for b in t.fit.profile_bonus if answers.get(b.question) in b.values)
+@dataclass(frozen=True)
+class Shortfall:
+    dimension: str  # a dimension id, or "niche"
+    min: float  # 0..100
+    score: float  # 0..100
+
+
+def niche_score(
+    t: StrategyType, dims01: dict[str, float], answers: dict[str, Any], q: Questionnaire
+) -> float:
+    """The strongest of the type's niche sources (a dimension score or a scored question), 0..1."""
+    niche = t.fit.niche
+    values = [dims01[d] for d in niche.dimensions]
+    for qid in niche.questions:
+        score = question_score(q.question(qid), answers.get(qid))
+        if score is not None:
+            values.append(score)
+    return max(values, default=0.0)
+
+
+def raw_fit(
+    q: Questionnaire, t: StrategyType, dims01: dict[str, float], answers: dict[str, Any]
+) -> tuple[float, tuple[Shortfall, ...]]:
+    """The type's fit before clipping to 0..1, and the floors it misses."""
+    spec = t.fit
+    raw = spec.bias + sum(w * dims01[d] for d, w in spec.weights.items())
+    short = [Shortfall(d, m, 100 * dims01[d]) for d, m in spec.floors.items() if 100 * dims01[d] < m]
+    raw -= spec.floor_rate * sum(s.min - s.score for s in short) / 100
+    raw -= spec.ceiling_rate * sum(max(0.0, dims01[d] - m / 100) for d, m in spec.ceilings.items())
+    if spec.niche:
+        niche = niche_score(t, dims01, answers, q)
+        raw += spec.niche.weight * niche
+        if 100 * niche < spec.niche.floor:
+            short.append(Shortfall("niche", spec.niche.floor, 100 * niche))
+            raw -= spec.floor_rate * (spec.niche.floor - 100 * niche) / 100
+    raw += sum(b.bonus for b in spec.profile_bonus if answers.get(b.question) in b.values)
+    gate = spec.profile_gate
+    if gate and answers.get(gate.question) not in gate.values:
+        raw -= gate.penalty
+    return raw, tuple(short)
 
 
 def clip(value: float) -> float:
@@ -22,21 +61,55 @@ def clip(value: float) -> float:
 
 
 def all_fits(q: Questionnaire, dims01: dict[str, float], answers: dict[str, Any]) -> dict[str, float]:
-    return {t.id: clip(raw_fit(t, dims01, answers)) for t in q.strategy_types}
+    return {t.id: clip(raw_fit(q, t, dims01, answers)[0]) for t in q.strategy_types}
 
 
-def best(fits: dict[str, float]) -> str:
-    """Highest fit; ties (within 1e-9) go to the earlier type in DESIGN order, so it is deterministic."""
-    winner = None
-    for tid in STRATEGY_TYPE_IDS:
-        if tid in fits and (winner is None or fits[tid] > fits[winner] + 1e-9):
-            winner = tid
-    return winner
+def rank(fits: dict[str, float], blocked: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The one way to order types: unblocked first, then by fit; near-ties (1e-9) go to the earlier type
+    in STRATEGY_TYPE_IDS, so the winner is deterministic. Every caller picks the winner as rank()[0]."""
+    return tuple(sorted(fits, key=lambda t: (t in blocked, -round(fits[t], 9), STRATEGY_TYPE_IDS.index(t))))
 
 
-def _moved(q: Questionnaire, raws: dict[str, float], d: str, delta: float) -> str:
-    """The winner after dimension `d` moves by `delta` (fits are linear in it, so no recomputation)."""
-    return best({t.id: clip(raws[t.id] + t.fit.weights.get(d, 0.0) * delta) for t in q.strategy_types})
+def dims_for_fit(scores: dict[str, DimensionScore]) -> tuple[dict[str, float], tuple[str, ...]]:
+    missing = tuple(d for d in DIMENSION_IDS if scores[d].score is None)
+    dims01 = {d: (NEUTRAL if s.score is None else s.score / 100.0) for d, s in scores.items()}
+    return dims01, missing
+
+
+def _blocked(q: Questionnaire, dims01: dict[str, float], answers: dict[str, Any], indicators) -> tuple:
+    risk = assess_risks(q, dims01, answers, indicators, only=q.compliance_gate.risks)
+    return gates(q, risk, answers).blocked_types
+
+
+def gate_dimensions(q: Questionnaire) -> frozenset[str]:
+    """Dimensions that move the compliance gate's risks (their activity and controls)."""
+    risks = [r for r in q.risk_register.risks if r.id in q.compliance_gate.risks]
+    return frozenset(d for r in risks for d in (*r.activity.dimensions, *r.controls))
+
+
+def winner(
+    q: Questionnaire, dims01: dict[str, float], answers: dict[str, Any], indicators=None, blocked=None
+) -> str:
+    """The recommended type for these dimension scores (0..1) and answers, compliance gate included
+    (pass `blocked` when it is known not to change)."""
+    return _gated_winner(q, all_fits(q, dims01, answers), dims01, answers, indicators, blocked)
+
+
+def _gated_winner(q, fits, dims01, answers, indicators, blocked=None) -> str:
+    first = rank(fits)[0]
+    if first not in q.compliance_gate.blocks_types:
+        return first  # the gate only demotes the types it blocks: no need to score the risks
+    if blocked is None:
+        blocked = _blocked(q, dims01, answers, indicators)
+    return rank(fits, blocked)[0]
+
+
+def recommended_type(
+    q: Questionnaire, scores: dict[str, DimensionScore], answers: dict[str, Any]
+) -> str | None:
+    """The type `assess` would recommend (None while dimensions are missing), without drivers and flips."""
+    dims01, missing = dims_for_fit(scores)
+    return None if missing else winner(q, dims01, answers)
 
 
 @dataclass(frozen=True)
@@ -51,15 +124,15 @@ class Driver:
 class DimensionFlip:
     to: str
     dimension: str
-    from_score: float
-    to_score: float
+    from_score: int  # whole points, as shown; from != to
+    to_score: int
 
 
 @dataclass(frozen=True)
 class AnswerFlip:
     to: str
     question: str
-    from_value: Any
+    from_value: Any  # None: the question is unanswered today
     to_value: Any
 
 
@@ -74,29 +147,56 @@ class Recommendation:
     drivers: tuple[Driver, ...]
     dimension_flip: DimensionFlip | None
     answer_flip: AnswerFlip | None
+    margin: float | None = None  # first fit minus second, among unblocked types
+    close_call: bool = False
+    runner_up: str | None = None
+    decider: DimensionFlip | None = None  # in a close call: the change that would put the runner-up first
+    blocked_types: tuple[str, ...] = ()
+    shortfalls: tuple[Shortfall, ...] = ()  # the recommended type's floors that are not met
+
+    @property
+    def between(self) -> tuple[str, str] | None:
+        return (self.recommended, self.runner_up) if self.close_call and self.runner_up else None
 
 
-def dims_for_fit(scores: dict[str, DimensionScore]) -> tuple[dict[str, float], tuple[str, ...]]:
-    missing = tuple(d for d in DIMENSION_IDS if scores[d].score is None)
-    dims01 = {d: (NEUTRAL if s.score is None else s.score / 100.0) for d, s in scores.items()}
-    return dims01, missing
-
-
-def recommend(q: Questionnaire, scores: dict[str, DimensionScore], answers: dict[str, Any]) -> Recommendation:
+def recommend(
+    q: Questionnaire, scores: dict[str, DimensionScore], answers: dict[str, Any], indicators=None
+) -> Recommendation:
     dims01, missing = dims_for_fit(scores)
     fits = all_fits(q, dims01, answers)
-    ranking = tuple(sorted(fits, key=lambda t: (-round(fits[t], 9), STRATEGY_TYPE_IDS.index(t))))
-    top = None if missing else ranking[0]
-    return Recommendation(
-        recommended=top,
+    blocked = _blocked(q, dims01, answers, indicators)
+    ranking = rank(fits, blocked)
+    base = Recommendation(
+        recommended=None,
         fits=fits,
         ranking=ranking,
         provisional=bool(missing),
         missing_dimensions=missing,
         cross_border_extension=cross_border_flag(q, scores, answers),
-        drivers=drivers(q, q.strategy_type(top), dims01, answers) if top else (),
-        dimension_flip=dimension_flip(q, dims01, answers, top) if top else None,
-        answer_flip=answer_flip(q, dims01, answers, top) if top else None,
+        drivers=(),
+        dimension_flip=None,
+        answer_flip=None,
+        blocked_types=blocked,
+    )
+    if missing:
+        return base
+    top = ranking[0]
+    open_types = [t for t in ranking if t not in blocked]
+    runner = open_types[1] if len(open_types) > 1 else None
+    margin = fits[top] - fits[runner] if runner else None
+    close = margin is not None and margin < q.strategy.close_call_margin
+    t = q.strategy_type(top)
+    return replace(
+        base,
+        recommended=top,
+        drivers=drivers(q, t, dims01, answers),
+        dimension_flip=dimension_flip(q, dims01, answers, top, indicators),
+        answer_flip=answer_flip(q, answers, top, indicators),
+        margin=margin,
+        close_call=close,
+        runner_up=runner,
+        decider=dimension_flip(q, dims01, answers, top, indicators, target=runner) if close else None,
+        shortfalls=raw_fit(q, t, dims01, answers)[1],
     )
 
 
@@ -116,7 +216,10 @@ def drivers(
     q: Questionnaire, t: StrategyType, dims01: dict[str, float], answers: dict[str, Any], top_n: int = 3
 ) -> tuple[Driver, ...]:
     """Dimensions that pushed this type's fit furthest above a neutral (50-point) firm, with the answers."""
-    pulls = {d: w * (dims01[d] - NEUTRAL) for d, w in t.fit.weights.items()}
+    pulls = {d: w * (dims01[d] - NEUTRAL) for d, w in t.fit.weights.items() if w > 0}
+    if t.fit.niche:
+        for d in t.fit.niche.dimensions:
+            pulls[d] = pulls.get(d, 0.0) + t.fit.niche.weight * (dims01[d] - NEUTRAL)
     out = []
     for d in sorted(pulls, key=lambda d: -pulls[d])[:top_n]:
         if pulls[d] <= 0:
@@ -126,75 +229,87 @@ def drivers(
             for x in q.questions_in(d)
             if x.id in answers
         ]
-        # a positive weight is driven by the strongest answers, a negative one by the weakest
-        answered.sort(key=lambda a: -a[2] if t.fit.weights[d] > 0 else a[2])
+        answered.sort(key=lambda a: -(a[2] or 0.0))
         out.append(Driver(d, pulls[d], dims01[d] * 100.0, tuple(answered[:2])))
     return tuple(out)
 
 
 def dimension_flip(
-    q: Questionnaire, dims01: dict[str, float], answers: dict[str, Any], top: str
+    q: Questionnaire,
+    dims01: dict[str, float],
+    answers: dict[str, Any],
+    top: str,
+    indicators=None,
+    target: str | None = None,
 ) -> DimensionFlip | None:
-    """The smallest change of one dimension score that makes another type the recommendation.
-
-    Fits are piecewise linear in a score, so the winner can only change where two fit lines cross or a
-    line meets a clip bound: those points are the only candidates to check, nearest first.
-    """
-    raws = {t.id: raw_fit(t, dims01, answers) for t in q.strategy_types}
-    found: list[tuple[float, DimensionFlip]] = []
-    for d in DIMENSION_IDS:
-        slopes = {t.id: t.fit.weights.get(d, 0.0) for t in q.strategy_types}
-        deltas = set()
-        for u in slopes:
-            if slopes[u]:
-                deltas |= {(0.0 - raws[u]) / slopes[u], (1.0 - raws[u]) / slopes[u]}
-            for v in slopes:
-                if slopes[u] != slopes[v]:
-                    deltas.add((raws[v] - raws[u]) / (slopes[u] - slopes[v]))
-        for delta in sorted(deltas, key=abs):
-            delta += 1e-6 if delta >= 0 else -1e-6  # step just past the crossing
-            target = dims01[d] + delta
-            if not 0.0 <= target <= 1.0 or abs(delta) < 1e-5:
-                continue
-            winner = _moved(q, raws, d, delta)
-            if winner != top:
-                found.append((abs(delta), DimensionFlip(winner, d, dims01[d] * 100, target * 100)))
-                break
-    return min(found, key=lambda c: c[0])[1] if found else None
+    """The smallest change of one dimension score, in whole points and at most `flip_range` points,
+    after which the recommendation is no longer `top` (or is `target`). Steps outward in every dimension
+    at once, so the first hit is the smallest; each candidate is recomputed in full, gate included."""
+    fixed = _blocked(q, dims01, answers, indicators)
+    moving = gate_dimensions(q)
+    raws = {t.id: raw_fit(q, t, dims01, answers)[0] for t in q.strategy_types}
+    now = {d: round(dims01[d] * 100) for d in DIMENSION_IDS}
+    for step in range(1, q.strategy.flip_range + 1):
+        for d in DIMENSION_IDS:
+            for to in (now[d] + step, now[d] - step):
+                if not 0 <= to <= 100:
+                    continue
+                moved = {**dims01, d: to / 100}
+                fits = {
+                    t.id: clip(raws[t.id] + _part(q, t, d, moved, answers) - _part(q, t, d, dims01, answers))
+                    for t in q.strategy_types
+                }
+                win = _gated_winner(q, fits, moved, answers, indicators, None if d in moving else fixed)
+                if win != top and (target is None or win == target):
+                    return DimensionFlip(win, d, now[d], to)
+    return None
 
 
-def answer_flip(
-    q: Questionnaire, dims01: dict[str, float], answers: dict[str, Any], top: str
-) -> AnswerFlip | None:
-    """The single answer change (smallest change in that answer's maturity) that flips the recommendation."""
-    raws = {t.id: raw_fit(t, dims01, answers) for t in q.strategy_types}
-    best_change: tuple[float, AnswerFlip] | None = None
+def _part(
+    q: Questionnaire, t: StrategyType, d: str, dims01: dict[str, float], answers: dict[str, Any]
+) -> float:
+    """The terms of raw_fit that depend on dimension d (fits are separable in d apart from the niche)."""
+    spec, s = t.fit, dims01[d]
+    part = spec.weights.get(d, 0.0) * s
+    if d in spec.floors:
+        part -= spec.floor_rate * max(0.0, spec.floors[d] / 100 - s)
+    if d in spec.ceilings:
+        part -= spec.ceiling_rate * max(0.0, s - spec.ceilings[d] / 100)
+    if spec.niche and d in spec.niche.dimensions:
+        niche = niche_score(t, dims01, answers, q)
+        part += spec.niche.weight * niche - spec.floor_rate * max(0.0, spec.niche.floor / 100 - niche)
+    return part
+
+
+def answer_flip(q: Questionnaire, answers: dict[str, Any], top: str, indicators=None) -> AnswerFlip | None:
+    """The single answer change (smallest change in that answer's score) that changes the recommendation,
+    found by re-scoring the changed answers — so the flip holds when it is applied."""
+    best: tuple[float, AnswerFlip] | None = None
+    scores = dimension_scores(q, answers)
     for did in DIMENSION_IDS:
-        questions = q.questions_in(did)
-        scores = {x.id: question_score(x, answers.get(x.id)) for x in questions}
-        total_sw = sum(scores[x.id] * x.weight for x in questions if scores[x.id] is not None)
-        total_w = sum(x.weight for x in questions if scores[x.id] is not None)
-        for x in questions:
-            current, old = answers.get(x.id), scores[x.id]
+        for x in q.questions_in(did):
+            current = answers.get(x.id)
+            old = question_score(x, current)
             for alt in _alternatives(x):
                 new = question_score(x, alt)
                 if alt == current or new == old:
                     continue
-                # the dimension mean with this one answer replaced (or added)
-                sw = total_sw - (old or 0.0) * x.weight * (old is not None) + new * x.weight
-                w = total_w + (0.0 if old is not None else x.weight)
-                winner = _moved(q, raws, did, sw / w - dims01[did])
-                if winner == top:
-                    continue
                 cost = abs(new - (old if old is not None else NEUTRAL))
-                if best_change is None or cost < best_change[0]:
-                    best_change = (cost, AnswerFlip(winner, x.id, current, alt))
-    return best_change[1] if best_change else None
+                if best is not None and cost >= best[0]:
+                    continue
+                changed = {**answers, x.id: alt}
+                dims01, missing = dims_for_fit({**scores, did: dimension_score(q, did, changed)})
+                if missing:
+                    continue
+                win = winner(q, dims01, changed, indicators)
+                if win != top:
+                    best = (cost, AnswerFlip(win, x.id, current, alt))
+    return best[1] if best else None
 
 
 def _alternatives(x) -> list[Any]:
     if x.type == "number":
-        return [(b.min + b.max) / 2 for b in x.bands]
+        return [b.min if b is x.bands[-1] else (b.min + b.max) / 2 for b in x.bands]
     if x.type == "multi":
-        return [[o.value] for o in x.options] + [[o.value for o in x.options]]
+        return [[o.value] for o in x.options] + [[o.value for o in x.options if o.score]]
     return [o.value for o in x.options]
