@@ -60,13 +60,19 @@ def clip(value: float) -> float:
     return min(1.0, max(0.0, value))
 
 
+def raw_fits(q: Questionnaire, dims01: dict[str, float], answers: dict[str, Any]) -> dict[str, float]:
+    return {t.id: raw_fit(q, t, dims01, answers)[0] for t in q.strategy_types}
+
+
 def all_fits(q: Questionnaire, dims01: dict[str, float], answers: dict[str, Any]) -> dict[str, float]:
-    return {t.id: clip(raw_fit(q, t, dims01, answers)[0]) for t in q.strategy_types}
+    """The fits shown (0..1). Ranking uses the unclipped fits, so two types at 0 (or 1) still differ."""
+    return {t: clip(v) for t, v in raw_fits(q, dims01, answers).items()}
 
 
 def rank(fits: dict[str, float], blocked: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """The one way to order types: unblocked first, then by fit; near-ties (1e-9) go to the earlier type
-    in STRATEGY_TYPE_IDS, so the winner is deterministic. Every caller picks the winner as rank()[0]."""
+    """The one way to order types, given their unclipped fits: unblocked first, then by fit; near-ties
+    (1e-9) go to the earlier type in STRATEGY_TYPE_IDS, so the winner is deterministic. Every caller
+    picks the winner as rank()[0]."""
     return tuple(sorted(fits, key=lambda t: (t in blocked, -round(fits[t], 9), STRATEGY_TYPE_IDS.index(t))))
 
 
@@ -92,7 +98,7 @@ def winner(
 ) -> str:
     """The recommended type for these dimension scores (0..1) and answers, compliance gate included
     (pass `blocked` when it is known not to change)."""
-    return _gated_winner(q, all_fits(q, dims01, answers), dims01, answers, indicators, blocked)
+    return _gated_winner(q, raw_fits(q, dims01, answers), dims01, answers, indicators, blocked)
 
 
 def _gated_winner(q, fits, dims01, answers, indicators, blocked=None) -> str:
@@ -139,7 +145,7 @@ class AnswerFlip:
 @dataclass(frozen=True)
 class Recommendation:
     recommended: str | None
-    fits: dict[str, float]
+    fits: dict[str, float]  # 0..1, as shown
     ranking: tuple[str, ...]
     provisional: bool
     missing_dimensions: tuple[str, ...]
@@ -147,7 +153,7 @@ class Recommendation:
     drivers: tuple[Driver, ...]
     dimension_flip: DimensionFlip | None
     answer_flip: AnswerFlip | None
-    margin: float | None = None  # first fit minus second, among unblocked types
+    margin: float | None = None  # first fit minus second (unclipped), among unblocked types
     close_call: bool = False
     runner_up: str | None = None
     decider: DimensionFlip | None = None  # in a close call: the change that would put the runner-up first
@@ -163,9 +169,10 @@ def recommend(
     q: Questionnaire, scores: dict[str, DimensionScore], answers: dict[str, Any], indicators=None
 ) -> Recommendation:
     dims01, missing = dims_for_fit(scores)
-    fits = all_fits(q, dims01, answers)
+    raws = raw_fits(q, dims01, answers)
+    fits = {t: clip(v) for t, v in raws.items()}
     blocked = _blocked(q, dims01, answers, indicators)
-    ranking = rank(fits, blocked)
+    ranking = rank(raws, blocked)
     base = Recommendation(
         recommended=None,
         fits=fits,
@@ -183,7 +190,7 @@ def recommend(
     top = ranking[0]
     open_types = [t for t in ranking if t not in blocked]
     runner = open_types[1] if len(open_types) > 1 else None
-    margin = fits[top] - fits[runner] if runner else None
+    margin = raws[top] - raws[runner] if runner else None
     close = margin is not None and margin < q.strategy.close_call_margin
     t = q.strategy_type(top)
     return replace(
@@ -256,7 +263,7 @@ def dimension_flip(
                     continue
                 moved = {**dims01, d: to / 100}
                 fits = {
-                    t.id: clip(raws[t.id] + _part(q, t, d, moved, answers) - _part(q, t, d, dims01, answers))
+                    t.id: raws[t.id] + _part(q, t, d, moved, answers) - _part(q, t, d, dims01, answers)
                     for t in q.strategy_types
                 }
                 win = _gated_winner(q, fits, moved, answers, indicators, None if d in moving else fixed)

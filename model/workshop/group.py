@@ -23,7 +23,7 @@ from model.inputs.answers import check_value
 from model.methods.ahp import GroupAhpResult, group_ahp, reciprocal_matrix
 from model.scoring import strategy
 from model.scoring.assess import Result, assess
-from model.scoring.dimensions import DimensionScore, question_score
+from model.scoring.dimensions import DimensionScore, counts, question_score
 
 ROLES = ("cto", "cro", "cmo", "business", "compliance", "other")
 # Participants' optional readiness-weight judgements: a 3 x 3 pairwise matrix over these, in this order.
@@ -177,7 +177,9 @@ class _Scorer:
                     total += s * x.weight
                     weight += x.weight
                     answered += 1
-            out[d] = DimensionScore(d, 100.0 * total / weight if answered else None, answered, len(questions))
+            partial = 100.0 * total / weight if answered else None
+            counted = partial if counts(self.q, answered, len(questions)) else None  # completeness gate
+            out[d] = DimensionScore(d, counted, answered, len(questions), partial)
         return out
 
 
