@@ -2,9 +2,8 @@
 flips that hold when applied, compliance and licences that bind, completeness that gates."""
 
 import pytest
-from profiles import CANONICAL, answers_for
-
 from calibration_set import assessed_calibration
+from profiles import CANONICAL, answers_for
 
 from model import assess, load_answers, load_questionnaire
 from model.scoring.dimensions import dimension_scores
@@ -13,10 +12,18 @@ from model.workshop import group
 
 # the profile facts that go with each canonical firm (the regional type needs a regional base)
 PROFILE = {
-    "ecosystem_leader": {"institution_type": "head_broker", "client_assets_tier": "over_1t", "region": "nationwide"},
+    "ecosystem_leader": {
+        "institution_type": "head_broker",
+        "client_assets_tier": "over_1t",
+        "region": "nationwide",
+    },
     "regional_industry": {"institution_type": "regional_broker", "region": "central_west_other"},
     "vertical_specialist": {"institution_type": "specialty_broker", "client_assets_tier": "under_50b"},
-    "alliance_member": {"institution_type": "other", "client_assets_tier": "under_50b", "region": "northeast"},
+    "alliance_member": {
+        "institution_type": "other",
+        "client_assets_tier": "under_50b",
+        "region": "northeast",
+    },
 }
 
 
@@ -82,7 +89,9 @@ def test_cross_border_flag_needs_capability_and_intent(q):
     assert not assess(q, strong | {"cross_border_intent": "none"}).strategy.cross_border_extension
     weak = firm("ecosystem_leader", cross_border=0.2)
     assert not assess(q, weak | {"cross_border_intent": "active"}).strategy.cross_border_extension
-    assert assess(q, answers_for(q, {"cross_border": 1.0})).strategy.cross_border_extension  # no intent answer
+    assert assess(
+        q, answers_for(q, {"cross_border": 1.0})
+    ).strategy.cross_border_extension  # no intent answer
 
 
 # ---- every profile fact does what its help text says (issue 10 item 4) ------------------------------
@@ -94,7 +103,9 @@ def test_institution_type_shapes_the_type(q):
     nudged = assess(q, base | {"institution_type": "regional_broker"}).strategy.fits
     assert nudged["regional_industry"] == pytest.approx(fits["regional_industry"] + 0.08)
     leader = firm("ecosystem_leader")
-    assert assess(q, leader | {"institution_type": "regional_broker"}).strategy.recommended == "ecosystem_leader"
+    assert (
+        assess(q, leader | {"institution_type": "regional_broker"}).strategy.recommended == "ecosystem_leader"
+    )
 
 
 def test_asset_and_user_tiers_inform_the_type(q):
@@ -252,9 +263,15 @@ def test_red_compliance_blocks_the_leader_and_equity_and_caps_the_band(q):
 def test_mitigating_the_compliance_risk_lifts_the_gate(q):
     answers = weak_compliance_leader(q)
     assert assess(q, answers).compliance_first
-    fixed = answers | answers_for(q, {"compliance": 0.9, "data": 0.9}) | {
-        k: v for k, v in firm("ecosystem_leader").items() if q.question(k).dimension not in ("compliance", "data")
-    }
+    fixed = (
+        answers
+        | answers_for(q, {"compliance": 0.9, "data": 0.9})
+        | {
+            k: v
+            for k, v in firm("ecosystem_leader").items()
+            if q.question(k).dimension not in ("compliance", "data")
+        }
+    )
     assert not assess(q, fixed).compliance_first
 
 
