@@ -20,7 +20,7 @@ rec = result.strategy
 if rec.provisional:
     st.badge(t("confidence_provisional", n=len(rec.missing_dimensions)), color="orange")
 elif rec.close_call:
-    st.badge(t("confidence_close", margin=f"{rec.margin:.2f}"), color="orange")
+    st.badge(t("confidence_close", margin=f"{rec.margin:.3f}"), color="orange")
 else:
     st.badge(t("confidence_full"), color="green")
 if result.completeness < 1:

@@ -332,3 +332,15 @@ def test_every_caller_picks_the_winner_the_same_way(q):
         expected = assess(q, answers).strategy.recommended
         assert recommended_type(q, scores, answers) == expected
         assert group.recommended_type(q, scores, answers) == expected
+
+
+def test_the_cli_says_a_close_call_out_loud(capsys):
+    import json
+
+    from model.cli.main import main
+    from model.inputs.calibration import CALIBRATION_DIR
+
+    assert main(["assess", str(CALIBRATION_DIR / "e2_bank_affiliated.yaml")]) == 0
+    strategy = json.loads(capsys.readouterr().out)["strategy"]
+    assert strategy["close_call"] is True and 0 <= strategy["margin"] < 0.05
+    assert set(strategy["between"]) == {"vertical_specialist", "ecosystem_leader"}
