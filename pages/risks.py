@@ -76,8 +76,8 @@ cols = st.columns(3)
 cols[0].metric(
     t("index_risk_weight"),
     "—" if risk.weight is None else f"{risk.weight:.3f}",
-    delta=None
-    if risk.weight is None or risk.base_weight is None or risk.weight == risk.base_weight
+    delta=None  # no "+0.000": a change too small to show is not shown
+    if risk.weight is None or risk.base_weight is None or round(risk.weight - risk.base_weight, 3) == 0
     else f"{risk.weight - risk.base_weight:+.3f}",
     delta_color="inverse",
     border=True,
