@@ -35,6 +35,7 @@ if rec.provisional:
     st.info(t("band_provisional"))
 else:
     layout.decision_band_box(result, lang)
+    st.caption(t("band_tool_note"))
     if result.band_capped:
         st.caption(t("band_capped_note"))
 if result.privacy_penalty:

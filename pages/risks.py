@@ -115,9 +115,9 @@ register_table = pd.DataFrame(
     ]
 )
 st.table(  # static: the mitigation names wrap instead of being clipped
-    register_table.set_index(t("col_no"))
-    .style.map(level_cell_style, subset=[t("col_level")])
+    register_table.style.map(level_cell_style, subset=[t("col_level")])
     .format({t("col_exposure"): "{:.3f}", t("col_likelihood"): "{:.2f}", t("col_impact"): "{:.2f}"})
+    .hide(axis="index")  # the numbered column is the one the heat map labels refer to
 )
 
 left, right = st.columns([1.2, 1])
