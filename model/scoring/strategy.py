@@ -256,20 +256,60 @@ def dimension_flip(
     moving = gate_dimensions(q)
     raws = {t.id: raw_fit(q, t, dims01, answers)[0] for t in q.strategy_types}
     now = {d: round(dims01[d] * 100) for d in DIMENSION_IDS}
+    gate_at = {d: _GateAlong(q, d, dims01, answers, indicators) for d in moving}
+    # each type's fit without dimension d's terms, so a candidate only recomputes those terms
+    base = {
+        d: {t.id: raws[t.id] - _part(q, t, d, dims01, answers) for t in q.strategy_types}
+        for d in DIMENSION_IDS
+    }
     for step in range(1, q.strategy.flip_range + 1):
         for d in DIMENSION_IDS:
             for to in (now[d] + step, now[d] - step):
                 if not 0 <= to <= 100:
                     continue
                 moved = {**dims01, d: to / 100}
-                fits = {
-                    t.id: raws[t.id] + _part(q, t, d, moved, answers) - _part(q, t, d, dims01, answers)
-                    for t in q.strategy_types
-                }
-                win = _gated_winner(q, fits, moved, answers, indicators, None if d in moving else fixed)
+                fits = {t.id: base[d][t.id] + _part(q, t, d, moved, answers) for t in q.strategy_types}
+                blocked = gate_at[d].blocked(to) if d in moving else fixed
+                win = rank(fits, blocked)[0]
                 if win != top and (target is None or win == target):
                     return DimensionFlip(win, d, now[d], to)
     return None
+
+
+class _GateAlong:
+    """The types the compliance gate blocks as one dimension moves over 0..100, scored lazily. When the
+    dimension only feeds the gate risks' activity or only their controls, exposure is monotone in it, so
+    the gate flips at most once: a bisection finds where, and every other score is then known."""
+
+    def __init__(self, q: Questionnaire, d: str, dims01, answers, indicators):
+        self.q, self.d, self.dims01, self.answers, self.indicators = q, d, dims01, answers, indicators
+        risks = [r for r in q.risk_register.risks if r.id in q.compliance_gate.risks]
+        in_activity = any(d in r.activity.dimensions for r in risks)
+        in_controls = any(d in r.controls for r in risks)
+        self.cache: dict[int, tuple] = {}
+        self.edge: tuple[int, tuple, tuple] | None = None
+        if in_activity != in_controls:
+            low, high = self._at(0), self._at(100)
+            if low == high:
+                self.edge = (101, low, high)
+            else:
+                lo, hi = 0, 100  # status(lo) == low, status(hi) == high
+                while hi - lo > 1:
+                    mid = (lo + hi) // 2
+                    lo, hi = (mid, hi) if self._at(mid) == low else (lo, mid)
+                self.edge = (hi, low, high)
+
+    def _at(self, score: int) -> tuple:
+        if score not in self.cache:
+            moved = {**self.dims01, self.d: score / 100}
+            self.cache[score] = _blocked(self.q, moved, self.answers, self.indicators)
+        return self.cache[score]
+
+    def blocked(self, score: int) -> tuple:
+        if self.edge is None:
+            return self._at(score)
+        edge, low, high = self.edge
+        return low if score < edge else high
 
 
 def _part(
@@ -290,28 +330,40 @@ def _part(
 
 def answer_flip(q: Questionnaire, answers: dict[str, Any], top: str, indicators=None) -> AnswerFlip | None:
     """The single answer change (smallest change in that answer's score) that changes the recommendation,
-    found by re-scoring the changed answers — so the flip holds when it is applied."""
-    best: tuple[float, AnswerFlip] | None = None
+    found by re-scoring the changed answers — so the flip holds when it is applied. Candidates are tried
+    cheapest first, so the first that flips is the answer."""
     scores = dimension_scores(q, answers)
+    dims_now, _ = dims_for_fit(scores)
+    fixed = _blocked(q, dims_now, answers, indicators)
+    moving = gate_dimensions(q)
+    raws = raw_fits(q, dims_now, answers)
+    niche_questions = {qid for t in q.strategy_types if t.fit.niche for qid in t.fit.niche.questions}
+    candidates = []
     for did in DIMENSION_IDS:
         for x in q.questions_in(did):
             current = answers.get(x.id)
             old = question_score(x, current)
             for alt in _alternatives(x):
                 new = question_score(x, alt)
-                if alt == current or new == old:
-                    continue
-                cost = abs(new - (old if old is not None else NEUTRAL))
-                if best is not None and cost >= best[0]:
-                    continue
-                changed = {**answers, x.id: alt}
-                dims01, missing = dims_for_fit({**scores, did: dimension_score(q, did, changed)})
-                if missing:
-                    continue
-                win = winner(q, dims01, changed, indicators)
-                if win != top:
-                    best = (cost, AnswerFlip(win, x.id, current, alt))
-    return best[1] if best else None
+                if alt != current and new != old:
+                    candidates.append((abs(new - (old if old is not None else NEUTRAL)), did, x, alt))
+    candidates.sort(key=lambda c: c[0])  # stable: equal costs keep questionnaire order
+    for _cost, did, x, alt in candidates:
+        changed = {**answers, x.id: alt}
+        dims01, missing = dims_for_fit({**scores, did: dimension_score(q, did, changed)})
+        if missing:
+            continue
+        if x.id in niche_questions:
+            fits = raw_fits(q, dims01, changed)
+        else:  # only this dimension moved: fits are separable in it
+            fits = {
+                t.id: raws[t.id] + _part(q, t, did, dims01, changed) - _part(q, t, did, dims_now, answers)
+                for t in q.strategy_types
+            }
+        win = _gated_winner(q, fits, dims01, changed, indicators, None if did in moving else fixed)
+        if win != top:
+            return AnswerFlip(win, x.id, answers.get(x.id), alt)
+    return None
 
 
 def _alternatives(x) -> list[Any]:
