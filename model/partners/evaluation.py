@@ -32,8 +32,8 @@ from model.content.schema import ID_PATTERN, INDEX_IDS, REF_PATTERN, DecisionBan
 from model.errors import InputError, QuestionnaireError
 from model.inputs.safe_io import read_data_file
 from model.methods import ahp, dea
-from model.text import show_value
 from model.scoring.dimensions import band_for  # the one band function (also re-exported for callers)
+from model.text import show_value
 
 CONTENT_PATH = ROOT / "partners.yaml"
 EXAMPLES_PATH = ROOT / "partner_examples.yaml"
