@@ -3,7 +3,10 @@
 import pandas as pd
 import streamlit as st
 
+from model import assess
 from model.content.schema import DIMENSION_IDS
+from model.inputs.calibration import load_cases
+from model.scoring.calibration import problems
 from ui import layout, partner_method, state
 from ui.i18n import current_lang, t
 
@@ -32,25 +35,34 @@ def activity_text(activity) -> str:
     return " ".join(parts)
 
 
+@st.cache_resource(show_spinner=False)
+def calibration_outcomes(version: int):
+    """The calibration firms and what the model says about them (content is fixed per version)."""
+    return [(case, assess(q, case.answers)) for case in load_cases(q)]
+
+
+def wrapped(rows: list[dict]) -> None:
+    """A static table: long formulas and reasons wrap instead of being clipped."""
+    frame = pd.DataFrame(rows)
+    st.table(frame.set_index(frame.columns[0]))
+
+
 st.title(t("page_methodology"))
 st.markdown(t("method_intro", version=q.version))
+st.info(t("titles_only"))
 
 st.header(t("method_scoring"), anchor=False)
 st.markdown(t("method_scoring_body"))
-st.dataframe(
-    pd.DataFrame(
-        [
-            {
-                t("col_dimension"): dim_name(d),
-                t("col_what"): q.dimension(d).description.get(lang),
-                t("col_questions"): len(q.questions_in(d)),
-                t("col_ref"): q.dimension(d).ref,
-            }
-            for d in DIMENSION_IDS
-        ]
-    ),
-    hide_index=True,
-    width="stretch",
+wrapped(
+    [
+        {
+            t("col_dimension"): dim_name(d),
+            t("col_what"): q.dimension(d).description.get(lang),
+            t("col_questions"): len(q.questions_in(d)),
+            t("col_ref"): q.dimension(d).ref,
+        }
+        for d in DIMENSION_IDS
+    ]
 )
 
 st.header(t("method_indices"), anchor=False)
@@ -81,40 +93,25 @@ st.markdown(
     t(
         "method_risk_body",
         max_weight=risk.max_weight,
-        min_share=f"{risk.min_compliance_share:.0%}",
+        min_share=f"{risk.min_data_security_share:.0%}",
+        penalty=f"{risk.privacy_review_penalty:g}",
         ref=risk.ref,
     )
 )
-st.dataframe(
-    pd.DataFrame(
-        [
-            {
-                t("col_category"): c.name.get(lang),
-                t("col_share"): f"{c.share:.0%}",
-            }
-            for c in risk.categories.values()
-        ]
-    ),
-    hide_index=True,
-    width="stretch",
-)
 register = q.risk_register
-st.dataframe(
-    pd.DataFrame(
-        [
-            {
-                t("col_risk"): r.name.get(lang),
-                t("col_category"): risk.categories[r.category].name.get(lang),
-                t("col_impact"): r.impact,
-                t("col_activity"): activity_text(r.activity),
-                t("col_controls"): names(r.controls, dim_name),
-                t("col_ref"): r.ref,
-            }
-            for r in register.risks
-        ]
-    ),
-    hide_index=True,
-    width="stretch",
+wrapped(
+    [
+        {
+            t("col_risk"): r.name.get(lang),
+            t("col_category"): risk.categories[r.category].name.get(lang),
+            t("col_share"): f"{risk.shares[r.id]:.0%}",
+            t("col_impact"): f"{r.impact:g}",
+            t("col_activity"): activity_text(r.activity),
+            t("col_controls"): names(r.controls, dim_name),
+            t("col_ref"): r.ref,
+        }
+        for r in register.risks
+    ]
 )
 st.markdown(
     t("method_mitigations")
@@ -136,6 +133,17 @@ st.markdown(
         f"- {lv.name.get(lang)}: ≥ {lv.min_exposure:g} — {lv.response.get(lang)}" for lv in register.levels
     )
 )
+bands = q.readiness_bands.bands
+st.markdown(
+    t(
+        "method_readiness_bands",
+        low=f"{bands[0].below:g}",
+        high=f"{bands[1].below:g}",
+        b0=bands[0].name.get(lang),
+        b1=bands[1].name.get(lang),
+        b2=bands[2].name.get(lang),
+    )
+)
 bands = q.decision_bands
 st.markdown(
     t(
@@ -150,22 +158,52 @@ st.markdown(
 
 st.header(t("method_strategy"), anchor=False)
 st.markdown(t("method_strategy_body"))
-rows = []
-for st_type in q.strategy_types:
-    bonus = "; ".join(
-        f"{t('list_sep').join(q.question(b.question).option(v).label.get(lang) for v in b.values)}: {b.bonus:+g}"
-        for b in st_type.fit.profile_bonus
-    )
-    rows.append(
+
+
+def profile_terms(fit) -> str:
+    terms = [
+        f"{sep.join(q.question(b.question).option(v).label.get(lang) for v in b.values)} {b.bonus:+g}"
+        for b in fit.profile_bonus
+    ]
+    gate = fit.profile_gate
+    if gate:
+        terms.append(
+            t(
+                "method_profile_gate",
+                question=q.question(gate.question).text.get(lang),
+                penalty=f"{gate.penalty:g}",
+            )
+        )
+    return sep.join(terms) or "—"
+
+
+sep = t("list_sep")
+wrapped(
+    [
         {
-            t("col_type"): st_type.name.get(lang),
-            t("col_bias"): st_type.fit.bias,
-            t("col_weights"): ", ".join(f"{dim_name(d)} {w:+g}" for d, w in st_type.fit.weights.items()),
-            t("col_bonus"): bonus or "—",
-            t("col_ref"): st_type.ref,
+            t("col_type"): s_type.name.get(lang),
+            t("col_bias"): f"{s_type.fit.bias:g}",
+            t("col_weights"): ", ".join(f"{dim_name(d)} {w:+g}" for d, w in s_type.fit.weights.items())
+            + (f", {t('niche_name')} {s_type.fit.niche.weight:+g}" if s_type.fit.niche else ""),
+            t("col_floors"): ", ".join(f"{dim_name(d)} ≥ {m:g}" for d, m in s_type.fit.floors.items())
+            + (f", {t('niche_name')} ≥ {s_type.fit.niche.floor:g}" if s_type.fit.niche else "")
+            + (f" (−{s_type.fit.floor_rate / 100:g}/{t('point')})" if s_type.fit.floors else ""),
+            t("col_ceilings"): ", ".join(f"{dim_name(d)} ≤ {m:g}" for d, m in s_type.fit.ceilings.items())
+            or "—",
+            t("col_bonus"): profile_terms(s_type.fit),
+            t("col_ref"): s_type.ref,
         }
+        for s_type in q.strategy_types
+    ]
+)
+st.markdown(
+    t(
+        "method_close_call",
+        margin=f"{q.strategy.close_call_margin:g}",
+        reach=q.strategy.flip_range,
+        share=f"{q.completeness.min_share:.0%}",
     )
-st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+)
 cb = q.cross_border
 st.markdown(
     t(
@@ -181,29 +219,27 @@ st.markdown(t("method_stability"))
 st.header(t("method_modes"), anchor=False)
 st.markdown(t("method_modes_body"))
 types = {st_type.id: st_type.name.get(lang) for st_type in q.strategy_types}
-st.dataframe(
-    pd.DataFrame(
-        [
-            {
-                t("col_mode"): m.name.get(lang),
-                t("col_weights"): names(m.fit.weights, dim_name),
-                t("col_preconditions"): t("list_sep").join(
-                    f"{dim_name(p.dimension)} ≥ {p.min:g}" for p in m.preconditions
-                )
-                or "—",
-                t("col_bonus"): t("list_sep").join(f"{types[k]} {v:+g}" for k, v in m.fit.type_bonus.items())
-                + (
-                    f"{t('list_sep')}{t('why_cross_border')} {m.fit.cross_border_bonus:+g}"
-                    if m.fit.cross_border_bonus
-                    else ""
-                ),
-                t("col_ref"): m.ref,
-            }
-            for m in q.cooperation_modes
-        ]
-    ),
-    hide_index=True,
-    width="stretch",
+licence_q = q.question(q.compliance_gate.licence_question)
+wrapped(
+    [
+        {
+            t("col_mode"): m.name.get(lang),
+            t("col_weights"): names(m.fit.weights, dim_name),
+            t("col_preconditions"): t("list_sep").join(
+                f"{dim_name(p.dimension)} ≥ {p.min:g}" for p in m.preconditions
+            )
+            or "—",
+            t("col_bonus"): t("list_sep").join(f"{types[k]} {v:+g}" for k, v in m.fit.type_bonus.items())
+            + (
+                f"{t('list_sep')}{t('why_cross_border')} {m.fit.cross_border_bonus:+g}"
+                if m.fit.cross_border_bonus
+                else ""
+            ),
+            t("col_licences"): sep.join(licence_q.option(v).label.get(lang) for v in m.licences) or "—",
+            t("col_ref"): m.ref,
+        }
+        for m in q.cooperation_modes
+    ]
 )
 st.header(t("method_roadmap"), anchor=False)
 st.markdown(t("method_roadmap_body", n=len(q.roadmap.actions)))
@@ -220,5 +256,61 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+st.header(t("method_tool_numbers"), anchor=False)
+st.markdown(t("method_tool_numbers_body"))
+settings = [(t("setting_types", name=s_type.name.get(lang)), s_type.fit.basis) for s_type in q.strategy_types]
+settings += [
+    (t("setting_close_call"), q.strategy.basis),
+    (t("setting_completeness"), q.completeness.basis),
+    (t("setting_cross_border"), q.cross_border.basis),
+    (t("setting_modes"), q.mode_basis),
+    (t("setting_risk"), q.risk.basis),
+    (t("setting_register"), q.risk_register.basis),
+    (t("setting_gate"), q.compliance_gate.basis),
+    (t("setting_regions"), q.regions.basis),
+    (t("setting_bands"), q.readiness_bands.basis),
+]
+wrapped([{t("col_setting"): name, t("tool_set"): basis.get(lang)} for name, basis in settings])
+
+st.header(t("method_calibration"), anchor=False)
+outcomes = calibration_outcomes(q.version)
+st.markdown(t("method_calibration_body", n=len(outcomes)))
+
+
+def expected_text(exp: dict) -> str:
+    if exp.get("provisional"):
+        return t("expected_provisional")
+    if "close_call" in exp:
+        a, b = exp["close_call"]
+        return t("expected_close", a=q.strategy_type(a).name.get(lang), b=q.strategy_type(b).name.get(lang))
+    return q.strategy_type(exp["type"]).name.get(lang)
+
+
+def model_text(result) -> str:
+    rec = result.strategy
+    if rec.provisional:
+        return t("expected_provisional")
+    if rec.close_call:
+        a, b = rec.between
+        return t("expected_close", a=q.strategy_type(a).name.get(lang), b=q.strategy_type(b).name.get(lang))
+    return q.strategy_type(rec.recommended).name.get(lang)
+
+
+wrapped(
+    [
+        {
+            t("col_cal_firm"): case.title.get(lang),
+            t("col_expected"): expected_text(case.expected),
+            t("col_model"): model_text(result),
+            t("col_margin"): "—" if result.strategy.margin is None else f"{result.strategy.margin:.3f}",
+            t("col_agrees"): t("agree_no") if problems(case, result) else t("agree_yes"),
+            t("col_reason"): f"{case.expected['reason'][lang]}（{case.expected['ref']}）"
+            if lang == "zh"
+            else f"{case.expected['reason'][lang]} ({case.expected['ref']})",
+        }
+        for case, result in outcomes
+    ]
+)
+
 partner_method.render(q)  # 伙伴评估: AHP, DEA, screening, fit, value (strings_partners.yaml)
 layout.disclaimer()

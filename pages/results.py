@@ -1,5 +1,7 @@
 """诊断结果 Results: dimension scores (radar + table), composite indices and the decision band."""
 
+import math
+
 import pandas as pd
 import streamlit as st
 
@@ -14,6 +16,13 @@ result = state.result()
 
 st.title(t("page_results"))
 layout.stop_if_nothing_answered(result, "results_empty")
+rec = result.strategy
+if rec.provisional:
+    st.badge(t("confidence_provisional", n=len(rec.missing_dimensions)), color="orange")
+elif rec.close_call:
+    st.badge(t("confidence_close", margin=f"{rec.margin:.3f}"), color="orange")
+else:
+    st.badge(t("confidence_full"), color="green")
 if result.completeness < 1:
     st.warning(t("results_incomplete", pct=round(result.completeness * 100)))
 
@@ -22,29 +31,43 @@ if name:
     st.subheader(escape.md(name), anchor=False)  # user text: shown as typed, never read as Markdown
 
 layout.index_tiles(result)
-layout.decision_band_box(result, lang)
+if rec.provisional:
+    st.info(t("band_provisional"))
+else:
+    layout.decision_band_box(result, lang)
+    st.caption(t("band_tool_note"))
+    if result.band_capped:
+        st.caption(t("band_capped_note"))
+if result.privacy_penalty:
+    st.warning(t("privacy_penalty_note", penalty=f"{result.privacy_penalty:g}"))
 
 left, right = st.columns([1.1, 1])
-axes = [q.dimension(d).name.get(lang) for d in DIMENSION_IDS]
+missing = {d for d in DIMENSION_IDS if result.dimensions[d].score is None}
+axes = [
+    q.dimension(d).name.get(lang) + (t("radar_not_scored") if d in missing else "") for d in DIMENSION_IDS
+]
 with left:
     st.subheader(t("radar_title"))
     st.altair_chart(
         charts.radar(axes, {t("your_firm"): [result.dimensions[d].score for d in DIMENSION_IDS]}),
         width="content",
     )
+    if missing:
+        st.caption(t("radar_missing_note"))
 with right:
     st.subheader(t("scores_table"))
     table = pd.DataFrame(
         [
             {
                 t("col_dimension"): q.dimension(d).name.get(lang),
-                t("col_score"): None
-                if result.dimensions[d].score is None
-                else round(result.dimensions[d].score),
-                t("col_answered"): f"{result.dimensions[d].answered}/{result.dimensions[d].total}",
+                t("col_score"): None if s.score is None else round(s.score),
+                t("col_answered"): f"{s.answered}/{s.total}",
+                t("col_status"): t("status_counted")
+                if s.counted
+                else t("status_not_counted", need=math.ceil(q.completeness.min_share * s.total - 1e-9)),
                 t("col_ref"): q.dimension(d).ref,
             }
-            for d in DIMENSION_IDS
+            for d, s in ((d, result.dimensions[d]) for d in DIMENSION_IDS)
         ]
     )
     st.dataframe(
@@ -52,7 +75,8 @@ with right:
         hide_index=True,
         width="stretch",
         column_config={
-            t("col_score"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d")
+            t("col_score"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d"),
+            t("col_status"): st.column_config.TextColumn(width="medium"),
         },
     )
 
@@ -70,15 +94,13 @@ rows = [
     (t("index_risk_weight"), result.risk.weight, t("formula_risk", n=len(result.risk.mitigations))),
     (t("index_risk_adjusted_readiness"), result.risk_adjusted_readiness, t("formula_adjusted")),
 ]
-st.dataframe(
+st.table(  # a static table wraps the long basis texts instead of clipping them
     pd.DataFrame(
         [
-            {t("col_index"): a, t("col_value"): None if b is None else round(b, 3), t("col_basis"): c}
+            {t("col_index"): a, t("col_value"): "—" if b is None else f"{b:.3f}", t("col_basis"): c}
             for a, b, c in rows
         ]
-    ),
-    hide_index=True,
-    width="stretch",
+    ).set_index(t("col_index"))
 )
 st.subheader(t("benchmark_header"))
 st.caption(t("benchmark_intro"))

@@ -59,12 +59,25 @@ def level_cell_style(value: str) -> str:
     return ""
 
 
+def spread_labels(rows: list[dict], near: float = 0.06) -> None:
+    """Move a number label up or down when another risk sits close by, so the numbers never overlap."""
+    placed: list[tuple[float, float]] = []
+    for row in sorted(rows, key=lambda r: (r["likelihood"], r["impact"])):
+        x, y = row["label_x"], row["label_y"]
+        step = 0
+        while any(abs(x - px) < near and abs(y - py) < 0.045 for px, py in placed):
+            step += 1
+            y = row["label_y"] + (0.05 * ((step + 1) // 2) * (1 if step % 2 else -1))
+        row["label_y"] = y
+        placed.append((x, y))
+
+
 cols = st.columns(3)
 cols[0].metric(
     t("index_risk_weight"),
     "—" if risk.weight is None else f"{risk.weight:.3f}",
-    delta=None
-    if risk.weight is None or risk.base_weight is None or risk.weight == risk.base_weight
+    delta=None  # no "+0.000": a change too small to show is not shown
+    if risk.weight is None or risk.base_weight is None or round(risk.weight - risk.base_weight, 3) == 0
     else f"{risk.weight - risk.base_weight:+.3f}",
     delta_color="inverse",
     border=True,
@@ -85,7 +98,7 @@ number = {r.risk.id: i for i, r in enumerate(ordered, start=1)}
 register_table = pd.DataFrame(
     [
         {
-            "#": number[r.risk.id],
+            t("col_no"): number[r.risk.id],
             t("col_risk"): r.risk.name.get(lang),
             t("col_category"): categories[r.risk.category],
             t("col_level"): level_text(r.level),
@@ -101,12 +114,10 @@ register_table = pd.DataFrame(
         for r in ordered
     ]
 )
-st.dataframe(
-    register_table.style.map(level_cell_style, subset=[t("col_level")]).format(
-        {t("col_exposure"): "{:.3f}", t("col_likelihood"): "{:.2f}", t("col_impact"): "{:.2f}"}
-    ),
-    hide_index=True,
-    width="stretch",
+st.table(  # static: the mitigation names wrap instead of being clipped
+    register_table.style.map(level_cell_style, subset=[t("col_level")])
+    .format({t("col_exposure"): "{:.3f}", t("col_likelihood"): "{:.2f}", t("col_impact"): "{:.2f}"})
+    .hide(axis="index")  # the numbered column is the one the heat map labels refer to
 )
 
 left, right = st.columns([1.2, 1])
@@ -116,6 +127,8 @@ with left:
         {
             "name": r.risk.name.get(lang),
             "label": str(number[r.risk.id]),
+            "label_x": r.likelihood,
+            "label_y": r.risk.impact,
             "likelihood": r.likelihood,
             "impact": r.risk.impact,
             "level": r.level,
@@ -123,6 +136,7 @@ with left:
         }
         for r in risk.risks
     ]
+    spread_labels(rows)
     level_rows = [{"id": lv.id, "min_exposure": lv.min_exposure, "color": lv.color} for lv in register.levels]
     st.altair_chart(
         plan_charts.risk_heatmap(rows, level_rows, t("col_likelihood"), t("col_impact")), width="content"

@@ -1,4 +1,5 @@
-"""战略建议 Strategy: the recommended type, the fit of every type, what drove it and what would flip it."""
+"""战略建议 Strategy: the recommended type (or a close call), the fit of every type, what drove it, what
+would really change it, what binds it (compliance, licences, completeness) and the cooperation modes."""
 
 import streamlit as st
 
@@ -11,17 +12,77 @@ lang = current_lang()
 q = state.questionnaire()
 result = state.result()
 rec = result.strategy
+sep = t("list_sep")
+
+
+def type_name(tid: str) -> str:
+    return q.strategy_type(tid).name.get(lang)
+
+
+def dim_name(d: str) -> str:
+    return t("niche_name") if d == "niche" else q.dimension(d).name.get(lang)
+
+
+def shown(question, value) -> str:
+    """An answer as the reader knows it; an unanswered question reads 未作答 / unanswered."""
+    return t("unanswered_value") if value is None else answer_label(question, value, lang)
+
+
+def confidence_marker() -> None:
+    if rec.provisional:
+        st.badge(t("confidence_provisional", n=len(rec.missing_dimensions)), color="orange")
+    elif rec.close_call:
+        st.badge(t("confidence_close", margin=f"{rec.margin:.3f}"), color="orange")
+    else:
+        st.badge(t("confidence_full"), color="green")
+
 
 st.title(t("page_strategy"))
-if rec.provisional:
-    names = (
-        "、".join(q.dimension(d).name.get(lang) for d in rec.missing_dimensions)
-        if lang == "zh"
-        else ", ".join(q.dimension(d).name.get(lang) for d in rec.missing_dimensions)
+confidence_marker()
+
+if result.compliance_first:
+    cap = next(b for b in q.readiness_bands.bands if b.id == q.compliance_gate.band_cap)
+    risks = {r.id: r.name.get(lang) for r in q.risk_register.risks}
+    st.error(
+        t(
+            "compliance_first",
+            risks=sep.join(risks[r] for r in result.gates.gate_risks),
+            band=cap.name.get(lang),
+            ref=q.compliance_gate.ref,
+        )
     )
-    st.warning(t("strategy_provisional", dims=names))
+
+if rec.provisional:
+    missing = sep.join(
+        t("dimension_not_counted", dim=dim_name(d), answered=s.answered, total=s.total)
+        for d, s in result.dimensions.items()
+        if d in rec.missing_dimensions
+    )
+    st.warning(t("strategy_provisional", dims=missing))
     if st.button(t("to_assessment"), icon=":material/checklist:"):
         st.switch_page(layout.page("assessment"))
+elif rec.close_call:
+    a, b = rec.between
+    with st.container(border=True):
+        st.caption(t("recommended_type"))
+        st.header(t("close_call_header", a=type_name(a), b=type_name(b)), anchor=False)
+        st.markdown(
+            t("close_call_body", margin=f"{rec.margin:.3f}", limit=f"{q.strategy.close_call_margin:g}")
+        )
+        if rec.decider:
+            st.markdown(
+                t(
+                    "close_call_decider",
+                    dim=dim_name(rec.decider.dimension),
+                    frm=rec.decider.from_score,
+                    to=rec.decider.to_score,
+                    b=type_name(b),
+                )
+            )
+        else:
+            st.markdown(t("close_call_no_decider"))
+        for tid in (a, b):
+            st.markdown(f"**{type_name(tid)}** · {q.strategy_type(tid).summary.get(lang)}")
 else:
     top = q.strategy_type(rec.recommended)
     with st.container(border=True):
@@ -29,12 +90,20 @@ else:
         st.header(f"{top.name.get(lang)} · {top.slogan.get(lang)}", anchor=False)
         st.markdown(top.summary.get(lang))
         st.caption(t("report_ref", ref=top.ref))
-    if rec.cross_border_extension:
-        st.info(
-            f"**{q.cross_border.name.get(lang)}** — {t('cross_border_on')} {t('report_ref', ref=q.cross_border.ref)}"
-        )
+for tid in rec.blocked_types:
+    st.caption(t("blocked_type_note", name=type_name(tid)))
+if not rec.provisional and rec.cross_border_extension:
+    st.info(
+        f"**{q.cross_border.name.get(lang)}** — {t('cross_border_on')} {t('report_ref', ref=q.cross_border.ref)}"
+    )
+if result.region:
+    region_q = q.question(q.regions.question)
+    st.info(
+        f"**{t('region_header', region=region_q.option(result.region.value).label.get(lang))}** — "
+        f"{result.region.context.get(lang)} {t('report_ref', ref=result.region.ref)}"
+    )
 
-rows = [{"id": tid, "name": q.strategy_type(tid).name.get(lang), "fit": rec.fits[tid]} for tid in rec.ranking]
+rows = [{"id": tid, "name": type_name(tid), "fit": rec.fits[tid]} for tid in rec.ranking]
 st.subheader(t("fit_header"))
 st.altair_chart(charts.fit_bars(rows, rec.recommended, t("fit_axis")), width="stretch")
 st.caption(t("fit_explain"))
@@ -46,12 +115,19 @@ if not rec.provisional:
         if not rec.drivers:
             st.write(t("no_drivers"))
         for driver in rec.drivers:
-            dim = q.dimension(driver.dimension)
             with st.container(border=True):
-                st.markdown(t("driver_line", dim=dim.name.get(lang), score=round(driver.score)))
+                st.markdown(t("driver_line", dim=dim_name(driver.dimension), score=round(driver.score)))
                 for qid, value, _score in driver.questions:
                     question = q.question(qid)
-                    st.markdown(f"- {question.text.get(lang)} → *{answer_label(question, value, lang)}*")
+                    st.markdown(f"- {question.text.get(lang)} → *{shown(question, value)}*")
+        if rec.shortfalls:
+            st.markdown(
+                f"**{t('shortfalls_header')}**\n"
+                + "\n".join(
+                    t("shortfall_line", dim=dim_name(f.dimension), score=round(f.score), min=f"{f.min:g}")
+                    for f in rec.shortfalls
+                )
+            )
     with right:
         st.subheader(t("flip_header"))
         flip = rec.dimension_flip
@@ -59,10 +135,10 @@ if not rec.provisional:
             st.markdown(
                 t(
                     "flip_dimension",
-                    dim=q.dimension(flip.dimension).name.get(lang),
-                    frm=round(flip.from_score),
-                    to=round(flip.to_score),
-                    type=q.strategy_type(flip.to).name.get(lang),
+                    dim=dim_name(flip.dimension),
+                    frm=flip.from_score,
+                    to=flip.to_score,
+                    type=type_name(flip.to),
                 )
             )
         answer = rec.answer_flip
@@ -72,9 +148,9 @@ if not rec.provisional:
                 t(
                     "flip_answer",
                     question=question.text.get(lang),
-                    frm=answer_label(question, answer.from_value, lang),
-                    to=answer_label(question, answer.to_value, lang),
-                    type=q.strategy_type(answer.to).name.get(lang),
+                    frm=shown(question, answer.from_value),
+                    to=shown(question, answer.to_value),
+                    type=type_name(answer.to),
                 )
             )
         if not flip and not answer:
@@ -91,10 +167,15 @@ if result.modes:
     rows = [
         {"name": m.mode.name.get(lang), "fit": m.fit, "eligible": m.eligible, "rank": i}
         for i, m in enumerate(result.modes, start=1)
+        if m.assessed
     ]
-    st.altair_chart(plan_charts.mode_bars(rows, t("fit_axis")), width="stretch")
+    if rows:
+        st.altair_chart(plan_charts.mode_bars(rows, t("fit_axis")), width="stretch")
     st.caption(t("modes_explain"))
-    for i, fit in enumerate(result.modes[:3], start=1):
+    eligible = [m for m in result.modes if m.eligible]
+    if not eligible:
+        st.warning(t("no_eligible_modes"))
+    for i, fit in enumerate(eligible[:3], start=1):
         mode = fit.mode
         with st.container(border=True, key=f"mode_{mode.id}"):
             st.markdown(
@@ -103,18 +184,16 @@ if result.modes:
             )
             st.markdown(mode.summary.get(lang))
             why = [
-                t(
-                    "mode_why_dimension",
-                    dim=q.dimension(d).name.get(lang),
-                    score=round(result.dimensions[d].score or 0),
-                )
+                t("mode_why_dimension", dim=dim_name(d), score=round(result.dimensions[d].score or 0))
                 for d, _ in fit.contributions[:2]
             ]
-            if fit.type_bonus > 0:
-                why.append(t("mode_why_type", type=q.strategy_type(rec.recommended).name.get(lang)))
+            if fit.type_bonus > 0 and rec.recommended:
+                why.append(t("mode_why_type", type=type_name(rec.recommended)))
             if fit.cross_border_bonus > 0:
                 why.append(t("mode_why_cross_border"))
-            st.markdown(f"**{t('mode_why')}** " + t("list_sep").join(why))
+            if fit.region_bonus > 0:
+                why.append(t("mode_why_region"))
+            st.markdown(f"**{t('mode_why')}** " + sep.join(why))
             c1, c2, c3 = st.columns(3)
             c1.markdown(
                 f"**{t('mode_strengths')}**\n" + "\n".join(f"- {x.get(lang)}" for x in mode.strengths)
@@ -123,20 +202,32 @@ if result.modes:
             c3.markdown(
                 f"**{t('mode_first_steps')}**\n" + "\n".join(f"1. {x.get(lang)}" for x in mode.first_steps)
             )
-            st.caption(f"{t('mode_example')}{mode.example.get(lang)}")
-    gated = [m for m in result.modes if not m.eligible]
+            st.caption(mode.example.get(lang))  # the content already says it is the report's example
+
+    licence_q = q.question(q.compliance_gate.licence_question)
+    needs_licence = [m for m in result.modes if m.status == "licence"]
+    if needs_licence:
+        with st.expander(t("modes_licence", n=len(needs_licence))):
+            for fit in needs_licence:
+                names = sep.join(licence_q.option(v).label.get(lang) for v in fit.missing_licences)
+                st.markdown(t("licence_line", name=fit.mode.name.get(lang), licences=names))
+    gated = [m for m in result.modes if m.status in ("unmet", "blocked")]
     if gated:
         with st.expander(t("modes_gated", n=len(gated))):
             for fit in gated:
-                reasons = []
+                reasons = [t("blocked_reason")] if fit.blocked else []
                 for unmet in fit.unmet:
                     pre = next(p for p in fit.mode.preconditions if p.dimension == unmet.dimension)
-                    score = "—" if unmet.score is None else round(unmet.score)
                     reasons.append(
-                        f"{pre.reason.get(lang)} " + t("precondition_gap", score=score, min=f"{unmet.min:g}")
+                        f"{pre.reason.get(lang)} "
+                        + t("precondition_gap", score=round(unmet.score), min=f"{unmet.min:g}")
                     )
-                st.markdown(
-                    t("gated_line", name=fit.mode.name.get(lang), reasons=t("list_sep").join(reasons))
-                )
+                st.markdown(t("gated_line", name=fit.mode.name.get(lang), reasons=sep.join(reasons)))
+    unassessed = [m for m in result.modes if m.status == "not_assessed"]
+    if unassessed:
+        with st.expander(t("modes_not_assessed", n=len(unassessed))):
+            for fit in unassessed:
+                dims = sep.join(dim_name(d) for d in fit.missing_inputs)
+                st.markdown(t("not_assessed_line", name=fit.mode.name.get(lang), dims=dims))
 
 layout.disclaimer()

@@ -36,7 +36,8 @@ def _xy(index: int, count: int, radius: float) -> tuple[float, float]:
 
 
 def radar(axes: list[str], series: dict[str, list[float | None]], size: int = 420) -> alt.Chart:
-    """A radar (spider) chart: one closed polygon per series, scores 0..100; None plots at 0."""
+    """A radar (spider) chart: one closed polygon per series, scores 0..100. A None (a dimension that is
+    not scored) is left out: the outline breaks there instead of dropping to 0."""
     n = len(axes)
     grid = pd.DataFrame(
         [
@@ -51,15 +52,28 @@ def radar(axes: list[str], series: dict[str, list[float | None]], size: int = 42
     labels = pd.DataFrame(
         [{"label": _wrap(a), "x": _xy(i, n, 1.22)[0], "y": _xy(i, n, 1.22)[1]} for i, a in enumerate(axes)]
     )
-    rows = []
+    rows, segments = [], []
     for name, values in series.items():
-        for i in range(n + 1):
-            value = values[i % n] or 0.0
-            x, y = _xy(i % n, n, value / 100)
-            rows.append(
-                {"series": name, "order": i, "axis": axes[i % n], "score": round(value, 1), "x": x, "y": y}
-            )
-    points = pd.DataFrame(rows)
+        for i in range(n):
+            if values[i] is not None:
+                x, y = _xy(i, n, values[i] / 100)
+                rows.append(
+                    {
+                        "series": name,
+                        "order": i,
+                        "axis": axes[i],
+                        "score": round(values[i], 1),
+                        "x": x,
+                        "y": y,
+                    }
+                )
+            j = (i + 1) % n
+            if values[i] is not None and values[j] is not None:  # draw an edge only between scored axes
+                for k, end in enumerate((i, j)):
+                    x, y = _xy(end, n, values[end] / 100)
+                    segments.append({"series": name, "seg": f"{name}-{i}", "order": k, "x": x, "y": y})
+    points = pd.DataFrame(rows, columns=["series", "order", "axis", "score", "x", "y"])
+    edges = pd.DataFrame(segments, columns=["series", "seg", "order", "x", "y"])
     scale = alt.Scale(domain=[-1.5, 1.5])  # room for two-line axis labels
     x = alt.X("x:Q", scale=scale, axis=None)
     y = alt.Y("y:Q", scale=scale, axis=None)
@@ -74,10 +88,10 @@ def radar(axes: list[str], series: dict[str, list[float | None]], size: int = 42
         alt.Chart(labels)
         .mark_text(fontSize=13, color="#33414e", lineBreak="\n")
         .encode(x, y, text="label:N"),
-        alt.Chart(points)
+        alt.Chart(edges)
         .mark_line(strokeWidth=2.5, opacity=0.9)
-        .encode(x, y, color, order="order:Q", detail="series:N"),
-        alt.Chart(points[points["order"] < n])
+        .encode(x, y, color, order="order:Q", detail="seg:N"),
+        alt.Chart(points)
         .mark_point(filled=True, size=55)
         .encode(x, y, color, tooltip=["series:N", "axis:N", "score:Q"]),
     ]

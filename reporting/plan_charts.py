@@ -139,6 +139,10 @@ def risk_heatmap(rows: list[dict], levels: list[dict], x_title: str, y_title: st
     labels = (
         alt.Chart(data)
         .mark_text(align="left", dx=8, dy=-6, fontSize=12, fontWeight="bold")
-        .encode(x="likelihood:Q", y="impact:Q", text="label:N")
+        .encode(
+            x="label_x:Q" if "label_x" in data else "likelihood:Q",  # the page may spread crowded labels
+            y="label_y:Q" if "label_y" in data else "impact:Q",
+            text="label:N",
+        )
     )
     return _config(alt.layer(background, points, labels).properties(width=520, height=380))

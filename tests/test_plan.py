@@ -2,7 +2,7 @@
 different, defensible plans; conditions, preconditions and mitigations really act."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from profiles import CANONICAL, answers_for
 
@@ -17,7 +17,8 @@ def result_for(profile: str, **extra):
 
 
 def top_modes(result, n=3):
-    return [m.id for m in result.modes[:n]]
+    """The modes the firm is advised to start with: the first n it can start now."""
+    return [m.id for m in result.modes if m.eligible][:n]
 
 
 def test_content_sizes():
@@ -70,16 +71,17 @@ LEADER_LIKE = {d: v for d, v in CANONICAL["ecosystem_leader"].items()}
 @given(st.fixed_dictionaries({d: st.floats(0, 1) for d in LEADER_LIKE}), st.floats(0, 0.45))
 def test_weak_capital_never_gets_head_equity_in_the_top_three(targets, capital):
     result = assess(Q, answers_for(Q, targets | {"capital": capital}))
-    if result.dimensions["capital"].score < 70:
-        assert "equity_head" not in top_modes(result)
+    assume(result.dimensions["capital"].score < 70)  # answers land on discrete options
+    assert "equity_head" not in top_modes(result)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.fixed_dictionaries({d: st.floats(0, 1) for d in LEADER_LIKE}), st.floats(0.75, 1))
 def test_cross_border_capability_and_intent_put_a_cross_border_mode_on_top(targets, xb):
     result = assess(Q, answers_for(Q, targets | {"cross_border": xb}) | {"cross_border_intent": "active"})
-    if result.strategy.cross_border_extension:
-        assert set(top_modes(result)) & set(CROSS_BORDER_MODES)
+    assume(result.strategy.cross_border_extension)
+    assume(any(m.id in CROSS_BORDER_MODES and m.eligible for m in result.modes))
+    assert set(top_modes(result)) & set(CROSS_BORDER_MODES)
 
 
 def test_gated_modes_say_why():

@@ -44,28 +44,36 @@ def test_everything_at_max(q):
     assert r.strategy.recommended == "ecosystem_leader"
     # exposure is zero when every control is mature, so nothing is deducted
     assert r.risk.weight == pytest.approx(0)
-    assert r.band.id == "prioritise"
+    assert r.band.id == "scale"
 
 
 def test_everything_at_min(q):
     r = assess(q, extreme(q, False))
     assert all(d.score == pytest.approx(0) for d in r.dimensions.values())
+    # nothing to build on: every fit shows 0, and the least demanding type is the one least far off
+    assert set(r.strategy.fits.values()) == {0.0}
     assert r.strategy.recommended == "alliance_member"
     # no control at all: every risk's likelihood is its whole planned activity
     for exposure in r.risk.risks:
         assert exposure.control == 0 and exposure.likelihood == pytest.approx(exposure.activity)
     assert r.risk.weight > 0.1
-    assert r.band.id == "restructure_or_exit"
+    assert r.band.id == "foundations"
 
 
 def test_unanswered_questions_do_not_count_as_zero(q):
-    one = {"tech_architecture": q.question("tech_architecture").options[-1].value}
-    r = assess(q, one)
+    tech = q.questions_in("technology")
+    best = {x.id: extreme(q, True)[x.id] for x in tech[:4]}  # 4 of 6: enough to count
+    r = assess(q, best)
     assert r.dimensions["technology"].score == pytest.approx(100)
-    assert r.dimensions["technology"].answered == 1
-    assert r.completeness == pytest.approx(1 / sum(x.scored for x in q.questions))
-    # synergy renormalises over the dimensions that have answers
+    assert r.dimensions["technology"].answered == 4
+    assert r.completeness == pytest.approx(4 / sum(x.scored for x in q.questions))
+    # synergy renormalises over the dimensions that count
     assert r.resource_synergy == pytest.approx(1.0)
+    # one answer is not enough: the dimension keeps its partial score but does not count
+    one = assess(q, {tech[0].id: best[tech[0].id]})
+    assert one.dimensions["technology"].score is None
+    assert one.dimensions["technology"].partial == pytest.approx(100)
+    assert one.resource_synergy is None
 
 
 def test_resource_synergy_is_04_03_03(q):
@@ -109,44 +117,52 @@ def test_metrics_drive_user_value(q):
 def test_mitigations_lower_the_risk_weight(q):
     base = answers_for(q, {}, default=0.4)
     without = assess(q, base)
-    with_all = assess(
-        q,
-        base
-        | {"risk_mitigations": ["risk_reserve", "third_party_audit", "liability_insurance", "crisis_plan"]},
-    )
-    assert with_all.risk.weight < without.risk.weight
-    assert with_all.risk.base_weight == pytest.approx(without.risk.weight)
-    assert with_all.risk_adjusted_readiness > without.risk_adjusted_readiness
-    for before, after in zip(without.risk.risks, with_all.risk.risks, strict=True):
-        factor = 1.0
-        for effect in q.risk_register.mitigation_effects:
-            if before.risk.id in effect.applies_to:
-                factor *= 1 - effect.reduction
-        assert after.exposure == pytest.approx(before.exposure * factor)
+    audit = assess(q, base | {"risk_mitigations": ["third_party_audit"]})
+    # a third-party audit cuts the likelihood of data security, licence, cross-border and data quality
+    # risks by 20 % (risks.yaml): the weight falls by 0.8 × Σ share × 20 % of those exposures
+    covered = {"data_security", "licence_barrier", "cross_border_compliance", "data_quality"}
+    exposure = {r.risk.id: r.exposure for r in without.risk.risks}
+    expected_cut = 0.8 * 0.2 * sum(q.risk.shares[r] * exposure[r] for r in covered)
+    assert without.risk.weight - audit.risk.weight == pytest.approx(expected_cut)
+    assert audit.risk.base_weight == pytest.approx(without.risk.weight)
+    assert audit.risk_adjusted_readiness > without.risk_adjusted_readiness
+    for before, after in zip(without.risk.risks, audit.risk.risks, strict=True):
+        cut = 0.8 if before.risk.id in covered else 1.0
+        assert after.exposure == pytest.approx(before.exposure * cut)
 
 
-def test_compliance_share_of_risk_is_at_least_20_percent(q):
-    assert q.risk.categories["compliance"].share >= 0.2
-    r = assess(q, answers_for(q, {"compliance": 0.0, "data": 0.0}, default=1.0))
-    compliance = r.risk.category_exposure["compliance"]
-    assert compliance > 0
-    assert r.risk.weight >= q.risk.max_weight * 0.2 * compliance - 1e-12
+def test_data_security_alone_carries_at_least_20_percent_of_the_risk_weight(q):
+    """§4.3.1: raising data-security exposure alone by Δ raises the risk weight by ≥ 20 % × max × Δ."""
+    answers = answers_for(q, {}, default=0.6)
+    calm = assess(q, answers)
+    risky = assess(q, answers | {"strategic_goals": ["data_monetisation"]})  # raises data-security activity
+    before = {r.risk.id: r.exposure for r in calm.risk.risks}
+    after = {r.risk.id: r.exposure for r in risky.risk.risks}
+    delta = after["data_security"] - before["data_security"]
+    others = sum(q.risk.shares[r] * (after[r] - before[r]) for r in after if r != "data_security")
+    assert delta > 0
+    gain = risky.risk.weight - calm.risk.weight - q.risk.max_weight * others
+    assert gain >= 0.2 * q.risk.max_weight * delta - 1e-12
 
 
 @pytest.mark.parametrize(
     ("value", "band"),
-    [
-        (0.59, "restructure_or_exit"),
-        (0.6, "improve"),
-        (0.79, "improve"),
-        (0.8, "prioritise"),
-        (0.95, "prioritise"),
-    ],
+    [(0.0, "foundations"), (0.39, "foundations"), (0.4, "pilot"), (0.59, "pilot"), (0.6, "scale")],
 )
-def test_decision_bands(q, value, band):
-    from model.scoring.dimensions import decision_band
+def test_readiness_bands_are_the_tools_own(q, value, band):
+    from model.scoring.dimensions import band_for
 
-    assert decision_band(q, value).id == band
+    assert band_for(value, q.readiness_bands.bands).id == band
+
+
+@pytest.mark.parametrize(
+    ("value", "band"),
+    [(0.59, "restructure_or_exit"), (0.6, "improve"), (0.79, "improve"), (0.8, "prioritise")],
+)
+def test_partner_value_keeps_the_reports_bands(q, value, band):
+    from model.scoring.dimensions import band_for
+
+    assert band_for(value, q.decision_bands).id == band
 
 
 def test_question_scores_by_type(q):

@@ -122,12 +122,13 @@ def index_tiles(result) -> None:
 
 
 def decision_band_box(result, lang: str) -> None:
-    """The decision band in its colour, with its name and advice in words."""
+    """The readiness band (the tool's own, issue 10) in its colour, with its name and advice in words."""
     band = result.band
     if band:
-        box = {"restructure_or_exit": st.error, "improve": st.warning, "prioritise": st.success}[band.id]
+        box = {"low": st.error, "mid": st.warning, "high": st.success}[band.tone]
         colon = "：" if lang == "zh" else ": "
-        box(f"**{t('decision_band')}{colon}{band.name.get(lang)}** — {band.advice.get(lang)}")
+        title = result.questionnaire.readiness_bands.name.get(lang)
+        box(f"**{title}{colon}{band.name.get(lang)}** — {band.advice.get(lang)}")
 
 
 def stop_if_nothing_answered(result, message_key: str) -> None:

@@ -98,6 +98,7 @@ class CooperationMode(Strict):
     example: Text
     ref: str = Field(pattern=REF_PATTERN)
     preconditions: tuple[Precondition, ...] = ()
+    licences: tuple[str, ...] = ()  # licences_held values the mode needs; without them, the licence first
     fit: ModeFit
     first_steps: tuple[Text, ...] = Field(min_length=2)
 
@@ -353,6 +354,7 @@ class RiskRegister(Strict):
     risks: tuple[Risk, ...]
     indicators: tuple[Indicator, ...] = Field(min_length=1)
     mitigation_effects: tuple[MitigationEffect, ...]
+    basis: Text  # why the level thresholds, impacts and mitigation cuts are what they are
 
     @model_validator(mode="after")
     def _check(self) -> RiskRegister:

@@ -157,23 +157,72 @@ class Dimension(Strict):
 class ProfileBonus(Strict):
     question: str
     values: tuple[str, ...] = Field(min_length=1)
-    bonus: float = Field(ge=-0.2, le=0.2)
+    bonus: float = Field(ge=-0.3, le=0.3)
+
+
+class ProfileGate(Strict):
+    """Evidence a type needs from the profile: unless the answer is one of `values`, subtract `penalty`."""
+
+    question: str
+    values: tuple[str, ...] = Field(min_length=1)
+    penalty: float = Field(gt=0.0, le=1.0)
+
+
+class Niche(Strict):
+    """The strongest of several distinct niches counts (report §7.3.2: a scenario, a client segment or an
+    industry vertical): `sources` are dimensions or scored questions, each read 0..1."""
+
+    weight: float = Field(gt=0.0, le=1.0)
+    floor: float = Field(default=0.0, ge=0, le=100)
+    dimensions: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+
+    @field_validator("dimensions")
+    @classmethod
+    def _dims(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        for key in values:
+            if key not in DIMENSION_IDS:
+                raise ValueError(f"unknown dimension '{key}'")
+        return values
+
+
+def _dimension_map(values: dict[str, float]) -> dict[str, float]:
+    for key in values:
+        if key not in DIMENSION_IDS:
+            raise ValueError(f"unknown dimension '{key}'")
+    return values
 
 
 class Fit(Strict):
-    """fit = clip(bias + sum(weight[d] * score[d] / 100) + profile bonuses, 0, 1)."""
+    """fit = clip(bias + Σ weight[d]·s[d] + niche − floor_rate·Σ shortfall below floors
+    − ceiling_rate·Σ excess over ceilings + profile bonuses − profile gate, 0, 1), scores s in 0..1."""
 
     bias: float = Field(ge=-1.0, le=1.5)
     weights: dict[str, float]
+    floors: dict[str, float] = Field(default_factory=dict)  # dimension -> minimum score 0..100
+    floor_rate: float = Field(default=0.0, ge=0.0, le=3.0)
+    ceilings: dict[str, float] = Field(default_factory=dict)  # dimension -> score above which fit falls
+    ceiling_rate: float = Field(default=0.0, ge=0.0, le=3.0)
+    niche: Niche | None = None
     profile_bonus: tuple[ProfileBonus, ...] = ()
+    profile_gate: ProfileGate | None = None
+    basis: Text  # why these numbers: they are the tool's judgement, not the report's
 
-    @field_validator("weights")
-    @classmethod
-    def _dimensions(cls, weights: dict[str, float]) -> dict[str, float]:
-        for key in weights:
-            if key not in DIMENSION_IDS:
-                raise ValueError(f"unknown dimension '{key}'")
-        return weights
+    _w = field_validator("weights")(_dimension_map)
+    _f = field_validator("floors")(_dimension_map)
+    _c = field_validator("ceilings")(_dimension_map)
+
+    def slope_range(self, d: str) -> tuple[float, float]:
+        """Smallest and largest d(fit)/d(score d in 0..1) before clipping: the stability contract's terms."""
+        w = self.weights.get(d, 0.0)
+        low, high = w, w
+        if d in self.floors:
+            high += self.floor_rate
+        if d in self.ceilings:
+            low -= self.ceiling_rate
+        if self.niche and d in self.niche.dimensions:
+            high += self.niche.weight + (self.floor_rate if self.niche.floor else 0.0)
+        return low, high
 
 
 class StrategyType(Strict):
@@ -235,35 +284,112 @@ class Indices(Strict):
 
 class RiskCategory(Strict):
     name: Text
-    share: float = Field(gt=0.0, le=1.0)
 
 
 class RiskModel(Strict):
+    """risk weight = max_weight × Σ share[risk] × exposure[risk]; data security's own share is at least
+    `min_data_security_share` (report §4.3.1: data-security compliance weight ≥ 20 %)."""
+
     name: Text
     ref: str = Field(pattern=REF_PATTERN)
     max_weight: float = Field(gt=0.0, lt=1.0)
     categories: dict[Literal["compliance", "technology", "market"], RiskCategory]
-    min_compliance_share: float = Field(default=0.2, ge=0.2, le=1.0)
+    shares: dict[str, float]  # risk id -> share of the risk weight, summing to 1
+    min_data_security_share: float = Field(default=0.2, ge=0.2, le=1.0)
     mitigation_question: str  # its options are the mitigations; their effects are in the risk register
+    privacy_review_indicator: str  # an indicator value ≥ 1 means a failed data-privacy review
+    privacy_review_penalty: float = Field(default=0.15, ge=0.0, le=1.0)  # §4.3.1: the index falls by 0.15
+    basis: Text
 
     @model_validator(mode="after")
     def _shares(self) -> RiskModel:
-        total = sum(c.share for c in self.categories.values())
-        if abs(total - 1.0) > 1e-6:
-            raise ValueError(f"categories: shares must sum to 1 (got {total:.4f})")
-        compliance = self.categories.get("compliance")
-        if compliance is None or compliance.share < self.min_compliance_share:
+        from model.content.plan_schema import RISK_IDS
+
+        if sorted(self.shares) != sorted(RISK_IDS):
+            raise ValueError(f"shares: expected one share for each of {', '.join(RISK_IDS)}")
+        total = sum(self.shares.values())
+        if any(v < 0 for v in self.shares.values()) or abs(total - 1.0) > 1e-6:
+            raise ValueError(f"shares: must be non-negative and sum to 1 (got {total:.4f})")
+        if self.shares["data_security"] < self.min_data_security_share:
             raise ValueError(
-                f"categories.compliance.share: must be at least {self.min_compliance_share} (report §4.3.1)"
+                f"shares.data_security: must be at least {self.min_data_security_share} (report §4.3.1)"
             )
         return self
 
 
 class DecisionBand(Strict):
+    """The report's bands for a partner project's value contribution (§4.3.2, §4.4.3)."""
+
     id: Literal["restructure_or_exit", "improve", "prioritise"]
     name: Text
     advice: Text
     below: float | None = Field(default=None, gt=0.0, le=1.0)
+
+
+class ReadinessBand(Strict):
+    """The tool's own bands for the firm's risk-adjusted readiness, calibrated on the calibration set."""
+
+    id: Literal["foundations", "pilot", "scale"]
+    name: Text
+    advice: Text
+    below: float | None = Field(default=None, gt=0.0, le=1.0)
+    tone: Literal["low", "mid", "high"]
+
+
+class ReadinessBands(Strict):
+    name: Text
+    basis: Text
+    bands: tuple[ReadinessBand, ...]
+
+    @model_validator(mode="after")
+    def _order(self) -> ReadinessBands:
+        b = self.bands
+        if [x.id for x in b] != ["foundations", "pilot", "scale"]:
+            raise ValueError("bands: expected foundations, pilot, scale in this order")
+        if not (b[0].below and b[1].below and b[0].below < b[1].below and b[2].below is None):
+            raise ValueError("bands: thresholds must rise and the last band has no 'below'")
+        return self
+
+
+class Completeness(Strict):
+    """A dimension counts only when at least `min_share` of its questions are answered."""
+
+    min_share: float = Field(gt=0.0, le=1.0)
+    basis: Text
+
+
+class StrategySettings(Strict):
+    close_call_margin: float = Field(ge=0.0, le=0.5)  # first two fits closer than this: a close call
+    flip_range: int = Field(default=40, ge=1, le=100)  # "what would change it" looks this many points out
+    basis: Text
+
+
+class ComplianceGate(Strict):
+    """Red or orange data-security or licence risk: compliance comes first (report §4.3.1, §5.1, §8.1)."""
+
+    ref: str = Field(pattern=REF_PATTERN)
+    risks: tuple[str, ...] = Field(min_length=1)
+    levels: tuple[Literal["blue", "yellow", "orange", "red"], ...] = Field(min_length=1)
+    blocks_types: tuple[Literal[STRATEGY_TYPE_IDS], ...] = ()  # type: ignore[valid-type]
+    blocks_families: tuple[Literal["equity", "alliance", "platform"], ...] = ()
+    band_cap: Literal["foundations", "pilot", "scale"]
+    licence_question: str  # profile question listing the licences held
+    basis: Text
+
+
+class RegionContext(Strict):
+    """The regional policy context of report §2.1 for one `region` answer, and the modes it favours."""
+
+    value: str = Field(pattern=ID_PATTERN)
+    context: Text
+    ref: str = Field(pattern=REF_PATTERN)
+    mode_bonus: dict[str, float] = Field(default_factory=dict)
+
+
+class Regions(Strict):
+    question: str
+    basis: Text
+    contexts: tuple[RegionContext, ...]
 
 
 class CrossBorderRule(Strict):
@@ -273,6 +399,7 @@ class CrossBorderRule(Strict):
     intent_question: str
     min_intent: float = Field(ge=0, le=1)
     score_without_intent: float = Field(ge=0, le=100)
+    basis: Text
 
 
 class Disclaimer(Strict):
@@ -291,8 +418,14 @@ class Questionnaire(Strict):
     indices: Indices
     risk: RiskModel
     decision_bands: tuple[DecisionBand, ...]
+    readiness_bands: ReadinessBands
+    completeness: Completeness
+    strategy: StrategySettings
+    compliance_gate: ComplianceGate
+    regions: Regions
     cross_border: CrossBorderRule
     cooperation_modes: tuple[CooperationMode, ...]
+    mode_basis: Text  # why the mode weights, preconditions and bonuses are what they are
     roadmap: Roadmap
     risk_register: RiskRegister
     reference_values: tuple[ReferenceValue, ...] = Field(min_length=1)
@@ -371,6 +504,16 @@ class Questionnaire(Strict):
                 problems += self._check_option_refs(
                     f"strategy_types[{i}].fit.profile_bonus[{j}]", bonus.question, bonus.values
                 )
+            gate = t.fit.profile_gate
+            if gate:
+                problems += self._check_option_refs(
+                    f"strategy_types[{i}].fit.profile_gate", gate.question, gate.values
+                )
+            for qid in t.fit.niche.questions if t.fit.niche else ():
+                nq = self.question(qid)
+                if nq is None or nq.dimension not in DIMENSION_IDS:
+                    add((f"strategy_types[{i}].fit.niche.questions", f"'{qid}' is not a scored question"))
+        problems += self._check_gates()
 
         for name in ("resource_synergy", "readiness"):
             keys = set(getattr(self.indices, name).weights)
@@ -437,24 +580,52 @@ class Questionnaire(Strict):
         return problems
 
     def _check_stability(self) -> list[tuple[str, str]]:
-        """The DESIGN §3.4 contract, enforced on content: for capital, technology and channel the leader's
-        fit weight is the largest of all types and the alliance member's is not positive, so improving
-        them raises the leader's fit at least as fast as any other type's."""
+        """The stability contract, enforced on content: on capital, technology and channel the leader's
+        fit never falls (its smallest slope is ≥ 0) and rises at least as fast as any other type's can,
+        and the alliance member's fit never rises — so more of them never makes the leader less likely
+        nor the alliance member more likely."""
         problems = []
         by_id = {t.id: t for t in self.strategy_types}
         leader, member = by_id.get("ecosystem_leader"), by_id.get("alliance_member")
         if not (leader and member):
             return problems
-        for i, t in enumerate(self.strategy_types):
-            for d in LEADER_DIMENSIONS:
-                w, lw = t.fit.weights.get(d, 0.0), leader.fit.weights.get(d, 0.0)
-                if w > lw:
-                    problems.append(
-                        (f"strategy_types[{i}].fit.weights.{d}", f"must not exceed ecosystem_leader's ({lw})")
-                    )
         for d in LEADER_DIMENSIONS:
-            if member.fit.weights.get(d, 0.0) > 0:
+            lead_low = leader.fit.slope_range(d)[0]
+            if lead_low < 0:
+                problems.append(
+                    (f"strategy_types.ecosystem_leader.fit.{d}", "must not lower the leader's fit")
+                )
+            for i, t in enumerate(self.strategy_types):
+                if t.id != "ecosystem_leader" and t.fit.slope_range(d)[1] > lead_low + 1e-9:
+                    problems.append(
+                        (
+                            f"strategy_types[{i}].fit.weights.{d}",
+                            f"can rise faster than ecosystem_leader's fit ({lead_low:g} per unit)",
+                        )
+                    )
+            if member.fit.slope_range(d)[1] > 0:
                 problems.append((f"strategy_types.alliance_member.fit.weights.{d}", "must not be positive"))
+        return problems
+
+    def _check_gates(self) -> list[tuple[str, str]]:
+        from model.content.plan_schema import RISK_IDS
+
+        problems = []
+        gate = self.compliance_gate
+        for rid in gate.risks:
+            if rid not in RISK_IDS:
+                problems.append(("compliance_gate.risks", f"unknown risk '{rid}'"))
+        licences = [lic for m in self.cooperation_modes for lic in m.licences]
+        problems += self._check_option_refs("cooperation_modes.licences", gate.licence_question, licences)
+        if self.risk.privacy_review_indicator not in {i.id for i in self.risk_register.indicators}:
+            problems.append(("risk.privacy_review_indicator", "not an indicator of the risk register"))
+        problems += self._check_option_refs(
+            "regions.contexts", self.regions.question, [c.value for c in self.regions.contexts]
+        )
+        for c in self.regions.contexts:
+            for mid in c.mode_bonus:
+                if mid not in MODE_IDS:
+                    problems.append((f"regions.contexts.{c.value}.mode_bonus", f"unknown mode '{mid}'"))
         return problems
 
     def _check_option_refs(self, path: str, qid: str, values) -> list[tuple[str, str]]:

@@ -32,6 +32,7 @@ from model.content.schema import ID_PATTERN, INDEX_IDS, REF_PATTERN, DecisionBan
 from model.errors import InputError, QuestionnaireError
 from model.inputs.safe_io import read_data_file
 from model.methods import ahp, dea
+from model.scoring.dimensions import band_for  # the one band function (also re-exported for callers)
 from model.text import show_value
 
 CONTENT_PATH = ROOT / "partners.yaml"
@@ -640,13 +641,6 @@ def risk_adjusted_value(value: float, risk_weight: float) -> float:
     if not 0 <= risk_weight <= 1:
         raise ValueError(f"risk_weight must be between 0 and 1 (got {risk_weight})")
     return value * (1.0 - risk_weight)
-
-
-def band_for(value: float | None, bands: Sequence[DecisionBand]) -> DecisionBand | None:
-    """The first band whose `below` the value is under (the last band has none)."""
-    if value is None:
-        return None
-    return next((b for b in bands if b.below is None or value < b.below), bands[-1])
 
 
 @dataclass(frozen=True)

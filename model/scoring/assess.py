@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from model.content.schema import DecisionBand, Questionnaire
+from model.content.schema import Questionnaire, ReadinessBand, RegionContext
 from model.inputs.answers import AnswerSet
 from model.scoring.benchmarks import (
     ArchetypeDistance,
@@ -17,14 +17,15 @@ from model.scoring.benchmarks import (
 from model.scoring.dimensions import (
     DimensionScore,
     MetricIndexValue,
-    decision_band,
+    band_for,
     dimension_scores,
     metric_index,
     readiness_weights,
     weighted,
 )
+from model.scoring.gates import Gates, gates, region_context
 from model.scoring.modes import ModeFit, rank_modes
-from model.scoring.risks import RiskAssessment, assess_risks
+from model.scoring.risks import RiskAssessment, assess_risks, privacy_review_failed
 from model.scoring.roadmap import Plan, build_plan, plan_start
 from model.scoring.roadmap import plan_json as roadmap_json
 from model.scoring.strategy import Recommendation, recommend
@@ -42,13 +43,35 @@ class Result:
     readiness: float | None
     risk: RiskAssessment
     risk_adjusted_readiness: float | None
-    band: DecisionBand | None
+    band: ReadinessBand | None  # the tool's readiness band; None while provisional
     strategy: Recommendation
     completeness: float
     modes: tuple[ModeFit, ...]
     plan: Plan
     archetypes: tuple[ArchetypeDistance, ...]
     references: tuple[ReferenceComparison, ...]
+    gates: Gates | None = None  # compliance first, blocked types and families, licences held
+    region: RegionContext | None = None  # the regional policy context of the firm's region (§2.1)
+    privacy_penalty: float = 0.0  # §4.3.1: taken off the risk-adjusted readiness after a failed review
+    band_capped: bool = False  # the band was lowered by the compliance gate
+
+    @property
+    def provisional(self) -> bool:
+        return self.strategy.provisional
+
+    @property
+    def compliance_first(self) -> bool:
+        """For the plan: red/orange data-security or licence risk, so the roadmap starts with compliance."""
+        return bool(self.gates and self.gates.compliance_first)
+
+    @property
+    def blocked_modes(self) -> tuple[str, ...]:
+        return tuple(m.id for m in self.modes if m.blocked)
+
+    @property
+    def missing_licences(self) -> dict[str, tuple[str, ...]]:
+        """Mode id -> licences it needs that the firm does not hold (the licence step comes first)."""
+        return {m.id: m.missing_licences for m in self.modes if m.missing_licences}
 
     def to_dict(self, lang: str = "zh") -> dict:
         q = self.questionnaire
@@ -91,8 +114,26 @@ class Result:
                 },
             },
             "decision_band": (
-                {"id": self.band.id, "name": name(self.band.name), "advice": name(self.band.advice)}
+                {
+                    "id": self.band.id,
+                    "name": name(self.band.name),
+                    "advice": name(self.band.advice),
+                    "capped_by_compliance": self.band_capped,
+                }
                 if self.band
+                else None
+            ),
+            "provisional": self.provisional,
+            "gates": {
+                "compliance_first": self.compliance_first,
+                "gate_risks": list(self.gates.gate_risks) if self.gates else [],
+                "blocked_modes": list(self.blocked_modes),
+                "missing_licences": {k: list(v) for k, v in self.missing_licences.items()},
+                "privacy_penalty": self.privacy_penalty,
+            },
+            "region": (
+                {"value": self.region.value, "context": name(self.region.context), "ref": self.region.ref}
+                if self.region
                 else None
             ),
             "strategy": {
@@ -105,6 +146,22 @@ class Result:
                     for t in s.ranking
                 ],
                 "cross_border_extension": s.cross_border_extension,
+                "margin": _r(s.margin),
+                "close_call": s.close_call,
+                "between": list(s.between) if s.between else None,
+                "decider": (
+                    {
+                        "dimension": s.decider.dimension,
+                        "from_score": s.decider.from_score,
+                        "to_score": s.decider.to_score,
+                    }
+                    if s.decider
+                    else None
+                ),
+                "blocked_types": list(s.blocked_types),
+                "shortfalls": [
+                    {"dimension": f.dimension, "min": f.min, "score": round(f.score, 2)} for f in s.shortfalls
+                ],
                 "drivers": [
                     {
                         "dimension": d.dimension,
@@ -121,8 +178,8 @@ class Result:
                         {
                             "to": s.dimension_flip.to,
                             "dimension": s.dimension_flip.dimension,
-                            "from_score": round(s.dimension_flip.from_score, 2),
-                            "to_score": round(s.dimension_flip.to_score, 2),
+                            "from_score": s.dimension_flip.from_score,
+                            "to_score": s.dimension_flip.to_score,
                         }
                         if s.dimension_flip
                         else None
@@ -175,11 +232,17 @@ def assess(
         {"resource_synergy": synergy, "user_value": user.value, "commercial_value": commercial.value},
     )
     risk = assess_risks(q, dims01, answers, indicators)
-    adjusted = None if readiness is None or risk.weight is None else readiness * (1.0 - risk.weight)
-    strategy = recommend(q, dims, answers)
+    gate = gates(q, risk, answers)
+    penalty = q.risk.privacy_review_penalty if privacy_review_failed(q, answers, indicators) else 0.0
+    adjusted = None
+    if readiness is not None and risk.weight is not None:
+        adjusted = max(0.0, readiness * (1.0 - risk.weight) - penalty)
+    strategy = recommend(q, dims, answers, indicators)
     scored_total = sum(v.total for v in dims.values())
     answered = sum(v.answered for v in dims.values())
     flag = strategy.cross_border_extension
+    band, capped = readiness_band(q, adjusted, strategy.provisional, gate)
+    region = region_context(q, answers)
     return Result(
         questionnaire=q,
         answers=dict(answers),
@@ -191,14 +254,34 @@ def assess(
         readiness=readiness,
         risk=risk,
         risk_adjusted_readiness=adjusted,
-        band=decision_band(q, adjusted),
+        band=band,
         strategy=strategy,
         completeness=answered / scored_total if scored_total else 0.0,
-        modes=rank_modes(q, dims100, strategy.recommended, flag),
+        modes=rank_modes(q, dims100, strategy.recommended, flag, gate, region),
         plan=build_plan(q, dims100, strategy.recommended, flag, answers, risk, start, dated, tracking),
-        archetypes=archetype_distances(q, dims100),
+        archetypes=() if strategy.provisional else archetype_distances(q, dims100),
         references=reference_comparisons(q, answers),
+        gates=gate,
+        region=region,
+        privacy_penalty=penalty,
+        band_capped=capped,
     )
+
+
+def readiness_band(
+    q: Questionnaire, adjusted: float | None, provisional: bool, gate: Gates
+) -> tuple[ReadinessBand | None, bool]:
+    """The tool's readiness band; none while provisional; capped while compliance comes first."""
+    if provisional:
+        return None, False
+    bands = q.readiness_bands.bands
+    band = band_for(adjusted, bands)
+    if band is None or not gate.compliance_first:
+        return band, False
+    cap = next(b for b in bands if b.id == q.compliance_gate.band_cap)
+    if bands.index(band) > bands.index(cap):
+        return cap, True
+    return band, False
 
 
 def plan_json(result: Result, lang: str) -> dict:
@@ -211,6 +294,9 @@ def plan_json(result: Result, lang: str) -> dict:
                 "family": m.mode.family,
                 "fit": round(m.fit, 4),
                 "eligible": m.eligible,
+                "status": m.status,
+                "missing_inputs": list(m.missing_inputs),
+                "missing_licences": list(m.missing_licences),
                 "unmet": [{"dimension": u.dimension, "min": u.min, "score": _r(u.score, 2)} for u in m.unmet],
             }
             for m in result.modes

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from model.content.schema import DIMENSION_IDS, MetricIndex, Question, Questionnaire
+
+B = TypeVar("B")
 
 
 def question_score(question: Question, value: Any) -> float | None:
@@ -25,13 +28,18 @@ def question_score(question: Question, value: Any) -> float | None:
 @dataclass(frozen=True)
 class DimensionScore:
     id: str
-    score: float | None  # 0..100, None when nothing is answered
+    score: float | None  # 0..100; None unless enough questions are answered for the dimension to count
     answered: int
     total: int
+    partial: float | None = None  # mean over what is answered, shown beside "not counted"
 
     @property
     def completeness(self) -> float:
         return self.answered / self.total if self.total else 0.0
+
+    @property
+    def counted(self) -> bool:
+        return self.score is not None
 
 
 def maturity(questions: list[Question], answers: dict[str, Any]) -> tuple[float | None, int]:
@@ -43,13 +51,21 @@ def maturity(questions: list[Question], answers: dict[str, Any]) -> tuple[float 
     return sum(s * w for s, w in pairs) / sum(w for _, w in pairs), len(pairs)
 
 
+def counts(q: Questionnaire, answered: int, total: int) -> bool:
+    """A dimension counts only with the minimum share of its questions answered (content: completeness)."""
+    return total > 0 and answered / total >= q.completeness.min_share - 1e-9
+
+
+def dimension_score(q: Questionnaire, did: str, answers: dict[str, Any]) -> DimensionScore:
+    questions = q.questions_in(did)
+    value, answered = maturity(questions, answers)
+    partial = None if value is None else 100.0 * value
+    score = partial if counts(q, answered, len(questions)) else None
+    return DimensionScore(did, score, answered, len(questions), partial)
+
+
 def dimension_scores(q: Questionnaire, answers: dict[str, Any]) -> dict[str, DimensionScore]:
-    out = {}
-    for did in DIMENSION_IDS:
-        questions = q.questions_in(did)
-        value, answered = maturity(questions, answers)
-        out[did] = DimensionScore(did, None if value is None else 100.0 * value, answered, len(questions))
-    return out
+    return {did: dimension_score(q, did, answers) for did in DIMENSION_IDS}
 
 
 def weighted(weights: dict[str, float], values: dict[str, float | None]) -> float | None:
@@ -92,10 +108,9 @@ def readiness_weights(q: Questionnaire, override: dict[str, float] | None) -> di
     return dict(override) if override else dict(q.indices.readiness.weights)
 
 
-def decision_band(q: Questionnaire, value: float | None):
+def band_for(value: float | None, bands: Sequence[B]) -> B | None:
+    """The first band whose `below` the value is under (the last band has none): the one band function,
+    for the report's partner-value bands and the tool's readiness bands alike."""
     if value is None:
         return None
-    for band in q.decision_bands:
-        if band.below is None or value < band.below:
-            return band
-    return q.decision_bands[-1]
+    return next((b for b in bands if b.below is None or value < b.below), bands[-1])

@@ -98,7 +98,11 @@ def assess_risks(
     dims01: dict[str, float | None],
     answers: dict[str, Any],
     typed_indicators: dict[str, float] | None = None,
+    only: tuple[str, ...] | None = None,
 ) -> RiskAssessment:
+    """The register scored for these dimension scores (0..1, None = not counted) and answers. With `only`,
+    just those risks are scored (the compliance gate's quick look); the weight then only says whether
+    anything is answered (0.0) or not (None)."""
     register = q.risk_register
     in_place = tuple(v for v in answers.get(q.risk.mitigation_question) or () if v != "none")
     values = indicator_values(q, answers, typed_indicators or {})
@@ -106,6 +110,8 @@ def assess_risks(
     exposures: list[RiskExposure] = []
     plain: dict[str, float] = {}
     for risk in register.risks:
+        if only is not None and risk.id not in only:
+            continue
         activity = _activity(q, risk, dims01, answers)
         control = weighted(risk.controls, dims01)
         control = NEUTRAL if control is None else control
@@ -130,6 +136,9 @@ def assess_risks(
                 _escalate(base_level, statuses), tuple(mitigated_by), tuple(statuses),
             )
         )  # fmt: skip
+    if only is not None:
+        weight = 0.0 if anything else None
+        return RiskAssessment(tuple(exposures), {}, weight, weight, in_place)
     weight, category = _weight(q, {e.risk.id: e.exposure for e in exposures})
     base_weight, _ = _weight(q, plain)
     if not anything:  # nothing answered: no basis for a risk weight
@@ -138,9 +147,24 @@ def assess_risks(
 
 
 def _weight(q: Questionnaire, exposure: dict[str, float]) -> tuple[float, dict[str, float | None]]:
+    """max_weight × Σ share[risk] × exposure[risk]; the category means are for display."""
     by_category: dict[str, list[float]] = {}
     for risk in q.risk_register.risks:
         by_category.setdefault(risk.category, []).append(exposure[risk.id])
     means = {c: (sum(v) / len(v) if v else None) for c, v in by_category.items()}
-    shares = {c: spec.share for c, spec in q.risk.categories.items()}
-    return q.risk.max_weight * (weighted(shares, means) or 0.0), means
+    shares = q.risk.shares
+    return q.risk.max_weight * sum(shares[r] * e for r, e in exposure.items()), means
+
+
+def category_shares(q: Questionnaire) -> dict[str, float]:
+    """Each category's share of the risk weight: the sum of its risks' shares."""
+    out: dict[str, float] = {}
+    for risk in q.risk_register.risks:
+        out[risk.category] = out.get(risk.category, 0.0) + q.risk.shares[risk.id]
+    return out
+
+
+def privacy_review_failed(q: Questionnaire, answers: dict[str, Any], typed: dict[str, float] | None) -> bool:
+    """A failed data-privacy compliance review on record (indicator ≥ 1): §4.3.1's 0.15 cut applies."""
+    value = indicator_values(q, answers, typed or {}).get(q.risk.privacy_review_indicator)
+    return value is not None and math.isfinite(value) and value >= 1

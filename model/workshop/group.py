@@ -17,13 +17,13 @@ from typing import Any
 
 import numpy as np
 
-from model.content.schema import DIMENSION_IDS, INDEX_IDS, STRATEGY_TYPE_IDS, Question, Questionnaire
+from model.content.schema import DIMENSION_IDS, INDEX_IDS, Question, Questionnaire
 from model.errors import InputError
 from model.inputs.answers import check_value
 from model.methods.ahp import GroupAhpResult, group_ahp, reciprocal_matrix
+from model.scoring import strategy
 from model.scoring.assess import Result, assess
-from model.scoring.dimensions import DimensionScore, question_score
-from model.scoring.strategy import all_fits, dims_for_fit
+from model.scoring.dimensions import DimensionScore, counts, question_score
 
 ROLES = ("cto", "cro", "cmo", "business", "compliance", "other")
 # Participants' optional readiness-weight judgements: a 3 x 3 pairwise matrix over these, in this order.
@@ -177,7 +177,9 @@ class _Scorer:
                     total += s * x.weight
                     weight += x.weight
                     answered += 1
-            out[d] = DimensionScore(d, 100.0 * total / weight if answered else None, answered, len(questions))
+            partial = 100.0 * total / weight if answered else None
+            counted = partial if counts(self.q, answered, len(questions)) else None  # completeness gate
+            out[d] = DimensionScore(d, counted, answered, len(questions), partial)
         return out
 
 
@@ -187,12 +189,8 @@ def clean_answers(q: Questionnaire, answers: dict[str, Any]) -> tuple[dict[str, 
 
 
 def recommended_type(q: Questionnaire, scores, answers: dict[str, Any]) -> str | None:
-    """The type `assess` would recommend, without drivers and flips (the expensive part)."""
-    dims01, missing = dims_for_fit(scores)
-    if missing:
-        return None
-    fits = all_fits(q, dims01, answers)
-    return min(fits, key=lambda t: (-round(fits[t], 9), STRATEGY_TYPE_IDS.index(t)))
+    """The type `assess` would recommend, without drivers and flips: the one winner rule of strategy.py."""
+    return strategy.recommended_type(q, scores, answers)
 
 
 def summarise(q: Questionnaire, submissions: Sequence[Submission]) -> WorkshopSummary:

@@ -25,7 +25,11 @@ SCORED = [x for d in DIMENSION_IDS for x in Q.questions_in(d)]
 
 # A regional industry specialist: industry answers as mature as they go, moderate elsewhere.
 REGIONAL_TARGETS = {d: (1.0 if d == "industry" else 0.4) for d in DIMENSION_IDS}
-REGIONAL_PROFILE = {"institution_type": "regional_broker", "cross_border_intent": "none"}
+REGIONAL_PROFILE = {
+    "institution_type": "regional_broker",
+    "region": "chengdu_chongqing",
+    "cross_border_intent": "none",
+}
 
 
 def s(key: str, lang: str = "zh", **params) -> str:
@@ -211,7 +215,7 @@ def test_new_visitor_answers_everything_and_gets_regional_specialist(page: Page,
     expect(page.get_by_text("测试·蜀川产业证券")).to_be_visible()
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     expect(chart.locator("canvas, svg").first).to_be_visible()
-    expect(page.get_by_text(s("decision_band"), exact=False).first).to_be_visible()
+    expect(page.get_by_text(Q.readiness_bands.name.zh, exact=False).first).to_be_visible()  # the tool's band
     expect(page.get_by_text("未回答的题不计为零分")).to_have_count(0)  # no "incomplete" warning
     expect_no_exception(page)
 
