@@ -20,9 +20,8 @@ def problems(case: CalibrationCase, result: Result) -> list[str]:
     elif "close_call" in exp:
         if not rec.close_call or set(rec.between) != set(exp["close_call"]):
             got = f"close call {'/'.join(rec.between)}" if rec.close_call else rec.recommended
-            out.append(
-                f"expected close call {'/'.join(exp['close_call'])}, got {got} (margin {rec.margin:.3f})"
-            )
+            margin = "" if rec.margin is None else f" (margin {rec.margin:.3f})"  # none when provisional
+            out.append(f"expected close call {'/'.join(exp['close_call'])}, got {got}{margin}")
     elif rec.recommended != exp["type"]:
         out.append(f"expected {exp['type']}, got {rec.recommended}")
     if rec.cross_border_extension != exp["cross_border"]:
