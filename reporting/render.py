@@ -1,16 +1,18 @@
-"""A small document model for reports and its two renderings, self-contained HTML and Markdown.
+"""A small document model for reports and its renderings: self-contained HTML and Markdown here, PDF in
+reporting/pdf.py (from the same HTML). The main report (reporting/report.py) and the workshop group
+report build a `Report` of `Section`s of blocks and call `to_html` / `to_markdown` / `pdf.to_pdf`.
 
 Every text in the model is plain text; the renderers escape all of it (HTML entities, Markdown
 punctuation), so no user-typed name can become markup. The only raw markup is chart SVG made by
-reporting.svg, and that is checked before it is inlined.
+reporting.svg, and that is checked (`safe_svg`) before it is inlined.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from reporting import escape
+from reporting.svg import safe_svg
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class Report:
     sections: tuple[Section, ...]
     disclaimer: str
     contents_title: str = "Contents"
+    running_head: str = ""  # printed pages: firm · date · questionnaire version at the top of each page
 
 
 def para(*parts: Inline, tone: str = "") -> Para:
@@ -84,16 +87,6 @@ def para(*parts: Inline, tone: str = "") -> Para:
 
 
 # ---------------------------------------------------------------- HTML
-
-_UNSAFE_SVG = re.compile(
-    r"<\s*(script|foreignObject|iframe|image|use)\b|\bon[a-z]+\s*=\s*[\"']|javascript:", re.I
-)
-_SVG_ROOT = re.compile(r"^\s*<svg\b[^>]*>.*</svg>\s*$", re.S)
-
-
-def safe_svg(svg: str) -> bool:
-    """Chart SVG from vl-convert: one <svg> element, no scripts, handlers, external images or links."""
-    return bool(_SVG_ROOT.match(svg)) and not _UNSAFE_SVG.search(svg)
 
 
 def _inline_html(parts: tuple[Inline, ...]) -> str:
@@ -191,26 +184,44 @@ footer { margin-top: 34px; border-top: 1px solid var(--line); padding-top: 12px;
 """
 
 
-def to_html(report: Report) -> str:
-    lang = "zh-CN" if report.lang == "zh" else "en"
+def header_html(report: Report) -> str:
     meta = "".join(f"<div><dt>{escape.html(k)}</dt><dd>{escape.html(v)}</dd></div>" for k, v in report.meta)
+    subtitle = f'<p class="subtitle">{escape.html(report.subtitle)}</p>' if report.subtitle else ""
+    return f'<header><h1>{escape.html(report.title)}</h1>{subtitle}<dl class="meta">{meta}</dl></header>'
+
+
+def toc_html(report: Report) -> str:
     toc = "".join(
         f'<li><a href="#{escape.html(s.id)}">{escape.html(s.title)}</a></li>' for s in report.sections
     )
-    sections = "".join(
+    return f'<nav class="toc"><strong>{escape.html(report.contents_title)}</strong><ol>{toc}</ol></nav>'
+
+
+def sections_html(report: Report) -> str:
+    return "".join(
         f'<section id="{escape.html(s.id)}"><h2>{escape.html(s.title)}</h2>{"".join(_block_html(b) for b in s.blocks)}</section>'
         for s in report.sections
     )
-    subtitle = f'<p class="subtitle">{escape.html(report.subtitle)}</p>' if report.subtitle else ""
+
+
+def page_html(report: Report, body: str, css: str = CSS) -> str:
+    """A whole self-contained page around `body` (the report's own parts, already escaped)."""
+    lang = "zh-CN" if report.lang == "zh" else "en"
     title = report.title + (f" · {report.subtitle}" if report.subtitle else "")
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape.html(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
-        f'<header><h1>{escape.html(report.title)}</h1>{subtitle}<dl class="meta">{meta}</dl></header>\n'
-        f'<nav class="toc"><strong>{escape.html(report.contents_title)}</strong><ol>{toc}</ol></nav>\n'
-        f"{sections}\n<footer><p>{escape.html(report.disclaimer)}</p></footer>\n</main>\n</body>\n</html>\n"
+        f"<title>{escape.html(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n"
+        "</body>\n</html>\n"
     )
+
+
+def to_html(report: Report) -> str:
+    body = (
+        f"{header_html(report)}\n{toc_html(report)}\n{sections_html(report)}\n"
+        f"<footer><p>{escape.html(report.disclaimer)}</p></footer>"
+    )
+    return page_html(report, body)
 
 
 # ---------------------------------------------------------------- Markdown
