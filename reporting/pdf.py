@@ -34,7 +34,7 @@ h1 { font-size: 22pt; } .subtitle { font-size: 15pt; }
 .meta dt, .meta dd { display: inline; white-space: nowrap; } .meta dt { margin-right: 2mm; }
 nav.toc { display: block; background: none; padding: 0; margin: 10mm 0 0; font-size: 11pt; }
 nav.toc > strong { font-size: 13pt; color: var(--accent); display: block; margin-bottom: 3mm; }
-nav.toc ol { columns: 1; padding-left: 0; list-style: none; counter-reset: toc; }
+nav.toc ol { columns: auto; padding-left: 0; list-style: none; counter-reset: toc; }
 nav.toc li { counter-increment: toc; padding: 1.6mm 0; border-bottom: 0.5pt dotted var(--line); }
 nav.toc li::before { content: counter(toc) ". "; color: var(--muted); }
 nav.toc a { color: var(--ink); }

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any
 
 from model.content.schema import DIMENSION_IDS, Questionnaire
 from model.inputs.answers import AnswerSet, to_document
@@ -35,7 +36,7 @@ from reporting.render import (
     to_markdown,
 )
 from reporting.report_charts import before_after, timeline
-from reporting.svg import to_svg
+from reporting.svg import chart_svg
 from reporting.texts import Texts
 from reporting.workbook import csv_text
 
@@ -61,6 +62,12 @@ class Context:
     today: date
     partners: tuple[pm.PartnerAssessment, ...]  # the Partners page's evaluation, best first; () if none
     previous: Previous | None
+    charts: bool = True  # False for Markdown, which shows each chart's table instead: no render
+
+    def figure(self, make: Callable[..., Any], args: tuple, name: str, caption: str, fallback=None) -> Figure:
+        """A chart block, `make(*args)` as SVG (cached on its inputs); nothing is drawn for outputs that
+        show no charts (Markdown shows the fallback table)."""
+        return Figure(chart_svg(make, name, *args) if self.charts else "", caption, fallback)
 
     def dim(self, d: str) -> str:
         return self.q.dimension(d).name.get(self.lang)
@@ -77,6 +84,7 @@ def context(
     today: date | None = None,
     partners: Sequence[pm.PartnerAssessment] | None = None,
     previous: Previous | None = None,
+    charts: bool = True,
 ) -> Context:
     """Everything a report or workbook is made of: the answers, their one `assess()`, the extras."""
     t = Texts(lang)
@@ -89,6 +97,7 @@ def context(
         today or date.today(),
         tuple(partners or ()),
         previous,
+        charts,
     )
 
 
@@ -283,8 +292,10 @@ def profile(c: Context) -> Section | None:
 
 def scores(c: Context) -> Section:
     t, dims = c.t, c.result.dimensions
-    radar = charts.radar(
-        [c.dim(d) for d in DIMENSION_IDS], {t("your_firm"): [dims[d].score for d in DIMENSION_IDS]}
+
+    radar = (
+        charts.radar,
+        ([c.dim(d) for d in DIMENSION_IDS], {t("your_firm"): [dims[d].score for d in DIMENSION_IDS]}),
     )
     table = Table(
         (t("col_dimension"), t("col_score"), t("col_answered"), t("col_ref")),
@@ -294,7 +305,7 @@ def scores(c: Context) -> Section:
         ),
         numeric=(1, 2),
     )
-    return Section("scores", t("rep_scores"), (Figure(to_svg(radar, "radar"), t("radar_title")), table))
+    return Section("scores", t("rep_scores"), (c.figure(*radar, "radar", t("radar_title")), table))
 
 
 def index_rows(c: Context) -> list[tuple[str, str, float | None, str]]:
@@ -366,8 +377,10 @@ def strategy(c: Context) -> Section:
         tuple((r["name"], f"{r['fit'] * 100:.0f}") for r in rows),
         numeric=(1,),
     )
-    bars = charts.fit_bars(rows, s.recommended, t("fit_axis"))
-    blocks += [Heading(t("fit_header")), Figure(to_svg(bars, "fit"), t("fit_explain"), fallback=fit_table)]
+    blocks += [
+        Heading(t("fit_header")),
+        c.figure(charts.fit_bars, (rows, s.recommended, t("fit_axis")), "fit", t("fit_explain"), fit_table),
+    ]
     if s.recommended:
         blocks += _drivers(c) + _flips(c)
     return Section("strategy", t("page_strategy"), tuple(blocks))
@@ -449,7 +462,7 @@ def roadmap(c: Context) -> Section | None:
     t, lang = c.t, c.lang
     spans = [{"name": p.phase.name.get(lang), "start": p.phase.start, "end": p.phase.end} for p in plan]
     milestones = [{"year": m.year, "label": m.label.get(lang)} for m in c.q.roadmap.milestones]
-    blocks: list = [Figure(to_svg(timeline(spans, milestones, t("rep_year")), "timeline"), t("rep_timeline"))]
+    blocks: list = [c.figure(timeline, (spans, milestones, t("rep_year")), "timeline", t("rep_timeline"))]
     if milestones:
         blocks.append(Bullets(tuple((Strong(str(m["year"])), " ", m["label"]) for m in milestones)))
     rows = plan_rows(c)
@@ -568,17 +581,11 @@ def progress(c: Context) -> Section | None:
     t = c.t
     rows = compare.changes(c.previous.result, c.result)
     before, after = t("ms_before", label=c.previous.label), t("ms_after")
-    chart = before_after(
-        [{"name": c.dim(r.id), "before": r.before, "after": r.after} for r in rows if r.kind == "dimension"],
-        before,
-        after,
-        t("col_score"),
-    )
-    return Section(
-        "progress",
-        t("ms_section", label=c.previous.label),
-        (Figure(to_svg(chart, "progress"), t("ms_chart_caption")), change_table(rows, c.q, t)),
-    )
+    bars = [
+        {"name": c.dim(r.id), "before": r.before, "after": r.after} for r in rows if r.kind == "dimension"
+    ]
+    chart = c.figure(before_after, (bars, before, after, t("col_score")), "progress", t("ms_chart_caption"))
+    return Section("progress", t("ms_section", label=c.previous.label), (chart, change_table(rows, c.q, t)))
 
 
 def change_table(rows: list[compare.Change], q: Questionnaire, t: Texts) -> Table:
@@ -678,7 +685,7 @@ def html_report(q: Questionnaire, answer_set: AnswerSet, lang: str = "zh", **kwa
 
 
 def markdown_report(q: Questionnaire, answer_set: AnswerSet, lang: str = "zh", **kwargs) -> str:
-    return to_markdown(build(q, answer_set, lang, **kwargs))
+    return to_markdown(document(context(q, answer_set, lang, charts=False, **kwargs)))
 
 
 def pdf_report(q: Questionnaire, answer_set: AnswerSet, lang: str = "zh", **kwargs) -> bytes:

@@ -1,14 +1,17 @@
 """Altair chart -> standalone SVG text via vl-convert (no browser, no network), for self-contained reports.
 
 Vega writes every label as escaped XML text, so user text inside a chart cannot become markup; `safe_svg`
-checks the structure anyway before a chart is inlined. Renders are cached on the chart's JSON spec, so
-sessions (and reruns) with the same inputs share one render.
+checks the structure anyway before a chart is inlined. `chart_svg` caches renders on the chart function
+and its inputs (building an Altair chart costs more than rendering it), `to_svg` on the chart's JSON spec,
+so sessions (and reruns) with the same inputs share one render.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from functools import lru_cache
 
 import altair as alt
@@ -42,9 +45,20 @@ def _render(spec: str, name: str) -> str:
     return pattern.sub(lambda m: m.group(1) + ids[m.group(2)], svg)
 
 
+def chart_svg(make: Callable[..., alt.TopLevelMixin], name: str, *args) -> str:
+    """`to_svg(make(*args), name)`, cached on `make` and its arguments (plain JSON data: lists, dicts,
+    strings, numbers), so a chart already drawn for these inputs is not even built again."""
+    return _chart(make, name, json.dumps(args, ensure_ascii=False, sort_keys=True))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _chart(make: Callable[..., alt.TopLevelMixin], name: str, args: str) -> str:
+    return to_svg(make(*json.loads(args)), name)
+
+
 def cache_info():
     """Hits and misses of the chart cache (for the benchmark)."""
-    return _render.cache_info()
+    return _chart.cache_info()
 
 
 # ---------------------------------------------------------------- the safety check

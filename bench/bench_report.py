@@ -1,0 +1,115 @@
+"""Report exports under load: 1 and N concurrent builds of each format, real builds (vl-convert charts,
+WeasyPrint PDF, openpyxl workbook), the way the Streamlit server runs them (threads of one process).
+
+Usage (from the repo root):  python bench/bench_report.py [--concurrent 10] [--formats html,pdf,...]
+
+Two cases per format:
+- "same inputs": a room opening the Report page on one shared assessment. The chart cache
+  (reporting/svg.py, keyed on the chart inputs) is warm after the first build; the page's st.cache_data
+  would even share the whole file, which this script does not count (it always rebuilds the document).
+- "distinct inputs": every session has its own answers, so every chart is rendered anew (cold cache).
+Prints figures only (median and max seconds per build, wall time, the machine's load); never asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from model import load_questionnaire  # noqa: E402
+from model.inputs.examples import EXAMPLES_DIR, load  # noqa: E402
+from reporting import report, svg  # noqa: E402
+from reporting.report_workbook import xlsx_report  # noqa: E402
+
+FORMATS = {
+    "html": report.html_report,
+    "md": report.markdown_report,
+    "pdf": report.pdf_report,
+    "xlsx": xlsx_report,
+    "csv": lambda q, a, lang: report.scores_csv(q, a, lang),
+}
+GOALS = {"html": "10 concurrent ≤ 3 s median", "pdf": "1 ≤ 5 s"}
+
+
+def variants(q, base, n: int, seed: int = 7) -> list:
+    """n answer sets that differ in their scores (each drops a different random fifth of the answers),
+    so their charts differ too."""
+    rng = random.Random(seed)
+    ids = sorted(base.answers)
+    out = []
+    for i in range(n):
+        drop = set(rng.sample(ids, k=len(ids) // 5))
+        answers = {k: v for k, v in base.answers.items() if k not in drop}
+        out.append(replace(base, answers=answers, meta={**base.meta, "name": f"Firm {i + 1}"}))
+    return out
+
+
+def concurrent(fn, jobs: list) -> tuple[list[float], float]:
+    """Run every job at once (a barrier releases all threads together): per-job seconds and wall time."""
+    barrier = threading.Barrier(len(jobs))
+
+    def one(job) -> float:
+        barrier.wait()
+        start = time.perf_counter()
+        fn(*job)
+        return time.perf_counter() - start
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        times = list(pool.map(one, jobs))
+    return times, time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--concurrent", type=int, default=10)
+    parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--lang", default="zh", choices=("zh", "en"))
+    args = parser.parse_args()
+    q = load_questionnaire()
+    base = load(sorted(EXAMPLES_DIR.glob("*.yaml"))[0].stem, q)
+    n = args.concurrent
+    print(f"cores: {os.cpu_count()}, load average before: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    start = time.perf_counter()
+    report.pdf_report(q, base, args.lang)  # start-up: vl-convert's JavaScript engine, WeasyPrint, fonts
+    print(f"first build ever (engine start-up, PDF): {time.perf_counter() - start:.2f} s\n")
+    header = f"{'format':<6} {'case':<16} {'builds':>6} {'median s':>9} {'max s':>7} {'wall s':>7}  size"
+    print(header + "\n" + "-" * len(header))
+    salt = 0
+    for fmt in args.formats.split(","):
+        fn = FORMATS[fmt]
+        one = fn(q, base, args.lang)
+        size = len(one if isinstance(one, bytes) else one.encode())
+        for case in ("same inputs", "distinct inputs"):
+            for count in (1, n):
+                if case == "same inputs":
+                    jobs = [(q, base, args.lang)] * count
+                else:  # fresh answers each time, so no chart of this row was rendered before
+                    salt += 1
+                    jobs = [(q, a, args.lang) for a in variants(q, base, count, seed=salt)]
+                times, wall = concurrent(fn, jobs)
+                print(
+                    f"{fmt:<6} {case:<16} {count:>6} {statistics.median(times):>9.2f} {max(times):>7.2f}"
+                    f" {wall:>7.2f}  {size / 1024:,.0f} KB"
+                )
+        if fmt in GOALS:
+            print(f"       goal: {GOALS[fmt]}")
+    info = svg.cache_info()
+    print(f"\nchart cache: {info.hits} hits, {info.misses} renders, {info.currsize} kept")
+    print(f"load average after: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
