@@ -170,3 +170,44 @@ def _put(cell, value: Any) -> None:
         cell.data_type = "s"  # openpyxl binds "=..." as a formula; text stays text
         if is_formula_like(text):
             cell.quotePrefix = True  # and Excel keeps it text even when the cell is edited
+
+
+# ---------------------------------------------------------------- documents as workbooks
+
+
+def document_sheets(report) -> list[Sheet]:
+    """Every table of a reporting.render.Report as a sheet named after its section (and heading): the
+    bridge that gives any report built on the document model (the workshop group report, say) a
+    workbook, one sheet per view. Cells of numeric columns become numbers where they read as one."""
+    from reporting.render import Heading, Table  # the document model; imported here to keep this light
+
+    out: list[Sheet] = []
+    for section in report.sections:
+        heading = ""
+        tables = [b for b in section.blocks if isinstance(b, Table)]
+        for block in section.blocks:
+            if isinstance(block, Heading):
+                heading = block.text
+            if not isinstance(block, Table):
+                continue
+            name = f"{section.title} · {heading}" if heading and len(tables) > 1 else section.title
+            columns = tuple(
+                Column(h, number_format=NUMBER if i in block.numeric else None)
+                for i, h in enumerate(block.headers)
+            )
+            rows = [
+                tuple(_number(v) if i in block.numeric else v for i, v in enumerate(row))
+                for row in block.rows
+            ]
+            out.append(Sheet(name, columns, rows))
+    return out
+
+
+def _number(text: str) -> Any:
+    try:
+        value = float(str(text).replace(",", "").rstrip("%"))
+    except ValueError:
+        return text  # "—", "+3", text that only looks numeric stays as shown
+    if str(text).endswith("%"):
+        return Cell(value / 100, PERCENT)
+    return int(value) if value.is_integer() and "." not in str(text) else value

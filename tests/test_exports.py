@@ -19,7 +19,7 @@ from model.content.schema import DIMENSION_IDS
 from model.partners import evaluation as pm
 from reporting import report
 from reporting.report_workbook import xlsx_report
-from reporting.workbook import Cell, Column, Sheet, csv_cell, csv_text, to_xlsx
+from reporting.workbook import Cell, Column, Sheet, csv_cell, csv_text, document_sheets, to_xlsx
 from reporting.workshop_export import submissions_csv
 
 TODAY = date(2026, 12, 1)
@@ -228,6 +228,20 @@ def test_generic_writer_keeps_every_kind(tmp_path):
     assert not [c for c in cells(wb) if c.data_type == "f"]
     second = wb.worksheets[1]
     assert second["A2"].value.date() == date(2027, 1, 31) and second["A3"].value == "badchar"
+
+
+def test_any_document_becomes_a_workbook(q, leader):
+    """The bridge for reports on the document model (the workshop group report): a sheet per table."""
+    doc = report.build(q, leader, "en", today=TODAY)
+    wb = load_workbook(io.BytesIO(to_xlsx(document_sheets(doc))))
+    assert wb.sheetnames[:2] == ["Profile", "Capability scores"]
+    scores = wb["Capability scores"]
+    assert [c.value for c in scores[1]] == ["Dimension", "Score", "Answered", "Report"]
+    assert scores["A2"].value == "Capital strength"
+    assert scores["B2"].value == round(assess(q, leader).dimensions["capital"].score)  # a number, not text
+    assert scores["C2"].value == "6/6"  # not a number: kept as shown
+    assert any(name.startswith("Roadmap · ") for name in wb.sheetnames)  # one sheet per phase table
+    assert not [c for c in cells(wb) if c.data_type == "f"]
 
 
 # ---------------------------------------------------------------- CSV
