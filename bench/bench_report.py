@@ -10,7 +10,8 @@ Two cases per format:
 - "distinct inputs": every session has its own answers, so every chart is rendered anew (cold cache).
 - "page cache": the same inputs through st.cache_data as pages/report.py uses it: concurrent calls with
   one key wait for a single build (Streamlit holds a lock per cached value), so a room builds a file once.
-Prints figures only (median and max seconds per build, wall time, the machine's load); never asserts.
+Prints figures only (median and max seconds per build, wall time, CPU seconds of a build, the machine's
+load); never asserts. On a shared machine the CPU column is the stable one.
 """
 
 from __future__ import annotations
@@ -59,20 +60,29 @@ def variants(q, base, n: int, seed: int = 7) -> list:
     return out
 
 
-def concurrent(fn, jobs: list) -> tuple[list[float], float]:
-    """Run every job at once (a barrier releases all threads together): per-job seconds and wall time."""
+def rss_mb() -> float:
+    """This process's resident memory (Linux), to show what the chart and PDF engines add to a server."""
+    with open("/proc/self/status", encoding="ascii") as fh:
+        kb = next(int(line.split()[1]) for line in fh if line.startswith("VmRSS:"))
+    return kb / 1024
+
+
+def concurrent(fn, jobs: list) -> tuple[list[float], float, list[float]]:
+    """Run every job at once (a barrier releases all threads together): per-job seconds, wall time and
+    per-job CPU seconds of the building thread (what the build costs whatever else runs on the machine;
+    vl-convert renders on its own thread, so chart renders are not in it)."""
     barrier = threading.Barrier(len(jobs))
 
-    def one(job) -> float:
+    def one(job) -> tuple[float, float]:
         barrier.wait()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         fn(*job)
-        return time.perf_counter() - start
+        return time.perf_counter() - start, time.thread_time() - cpu
 
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        times = list(pool.map(one, jobs))
-    return times, time.perf_counter() - start
+        results = list(pool.map(one, jobs))
+    return [r[0] for r in results], time.perf_counter() - start, [r[1] for r in results]
 
 
 def main() -> int:
@@ -85,10 +95,18 @@ def main() -> int:
     base = load(sorted(EXAMPLES_DIR.glob("*.yaml"))[0].stem, q)
     n = args.concurrent
     print(f"cores: {os.cpu_count()}, load average before: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    before = rss_mb()
     start = time.perf_counter()
-    report.pdf_report(q, base, args.lang)  # start-up: vl-convert's JavaScript engine, WeasyPrint, fonts
-    print(f"first build ever (engine start-up, PDF): {time.perf_counter() - start:.2f} s\n")
-    header = f"{'format':<6} {'case':<16} {'builds':>6} {'median s':>9} {'max s':>7} {'wall s':>7}  size"
+    report.html_report(q, base, args.lang)  # start-up: vl-convert's JavaScript engine
+    html_rss, html_s = rss_mb(), time.perf_counter() - start
+    start = time.perf_counter()
+    report.pdf_report(q, base, args.lang)  # WeasyPrint, pango, the CJK font
+    pdf_s = time.perf_counter() - start
+    print(
+        f"first HTML build (engine start-up): {html_s:.2f} s, +{html_rss - before:.0f} MB resident; "
+        f"first PDF: {pdf_s:.2f} s, +{rss_mb() - html_rss:.0f} MB more\n"
+    )
+    header = f"{'format':<6} {'case':<16} {'builds':>6} {'median s':>9} {'max s':>7} {'wall s':>7} {'cpu s':>6}  size"
     print(header + "\n" + "-" * len(header))
     salt = 0
     docs = {}
@@ -108,13 +126,13 @@ def main() -> int:
                 else:  # fresh answers each time, so no chart of this row was rendered before
                     salt += 1
                     jobs = [(q, a, args.lang) for a in variants(q, base, count, seed=salt)]
-                times, wall = concurrent(fn, jobs)
+                times, wall, cpu = concurrent(fn, jobs)
                 print(
                     f"{fmt:<6} {case:<16} {count:>6} {statistics.median(times):>9.2f} {max(times):>7.2f}"
-                    f" {wall:>7.2f}  {size / 1024:,.0f} KB"
+                    f" {wall:>7.2f} {statistics.median(cpu):>6.2f}  {size / 1024:,.0f} KB"
                 )
         docs[fmt] = base
-        times, wall = concurrent(lambda f=fmt: cached(f, args.lang, f), [()] * n)
+        times, wall, _ = concurrent(lambda f=fmt: cached(f, args.lang, f), [()] * n)
         print(
             f"{fmt:<6} {'page cache':<16} {n:>6} {statistics.median(times):>9.2f} {max(times):>7.2f} {wall:>7.2f}"
         )
