@@ -126,8 +126,8 @@ class PlanRow:
     kpis: str
     ref: str
     owner: str = ""
-    start: str = ""
-    due: str = ""
+    start: date | None = None
+    due: date | None = None
     status: str = ""
     note: str = ""
 
@@ -156,10 +156,15 @@ def plan_rows(c: Context) -> list[PlanRow]:
     return rows
 
 
-def _tracking(c: Context, planned: PlannedAction) -> dict[str, str]:
-    """The team's owner / start / due / status / note of an action, as text; {} while none is recorded.
-    The one place to read them from once the plan (answers file `plan` section) holds them."""
-    return {}
+def _tracking(c: Context, planned: PlannedAction) -> dict[str, Any]:
+    """The action's dates and the team's owner / status / note, once the plan carries them (the dated
+    plan with `tracking` from the answers file's `plan` section, issue 13 item 1); {} before that."""
+    out: dict[str, Any] = {k: getattr(planned, k) for k in ("start", "due") if getattr(planned, k, None)}
+    tracking = getattr(planned, "tracking", None)
+    if tracking is not None:
+        out.update(owner=tracking.owner, note=tracking.note, status=c.t(f"status_{tracking.status}"))
+        out.update({k: getattr(tracking, k) for k in ("start", "due") if getattr(tracking, k, None)})
+    return out
 
 
 def has_tracking(rows: Sequence[PlanRow]) -> bool:
@@ -479,7 +484,9 @@ def roadmap(c: Context) -> Section | None:
         body = [(r.title, r.owner or r.role, r.priority, r.kpis) for r in mine]
         if tracked:  # the team's own dates and status, once recorded
             headers += (t("rep_col_due"), t("rep_col_status"))
-            body = [(*b, r.due, r.status) for b, r in zip(body, mine, strict=True)]
+            body = [
+                (*b, r.due.isoformat() if r.due else "", r.status) for b, r in zip(body, mine, strict=True)
+            ]
         blocks.append(Table(headers, tuple(body)))
     return Section("roadmap", t("page_roadmap"), tuple(blocks))
 
