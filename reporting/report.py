@@ -1,6 +1,6 @@
 """The assessment report: one list of sections built from the typed `Result` of `assess()`, rendered as
 self-contained HTML, Markdown or PDF (reporting/render.py, reporting/pdf.py), plus the scores as CSV, the
-answers as JSON and the workbook (reporting/workbook_report.py). No Streamlit: the app and
+answers as JSON and the workbook (reporting/report_workbook.py). No Streamlit: the app and
 `python -m model report` share it.
 
 Each section function returns a Section, or None when it has nothing to say (no empty headings).
