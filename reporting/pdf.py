@@ -46,7 +46,7 @@ h3 { font-size: 11.5pt; break-after: avoid; }
 table { font-size: 9pt; break-inside: auto; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
-th { white-space: normal; }
+th { white-space: normal; } th.nw, th.num { white-space: nowrap; }
 figure, .facts, .box { break-inside: avoid; }
 figure.chart svg { max-width: 100%; max-height: 120mm; }
 .facts { grid-template-columns: repeat(2, 1fr); }

@@ -39,6 +39,7 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[int, ...] = ()  # right-aligned columns
+    nowrap: tuple[int, ...] = ()  # short columns (a status, a date) kept on one line
 
 
 @dataclass(frozen=True)
@@ -95,16 +96,15 @@ def _inline_html(parts: tuple[Inline, ...]) -> str:
     )
 
 
+def _cell_class(t: Table, i: int) -> str:
+    classes = [name for name, cols in (("num", t.numeric), ("nw", t.nowrap)) if i in cols]
+    return f' class="{" ".join(classes)}"' if classes else ""
+
+
 def _table_html(t: Table) -> str:
-    head = "".join(
-        f"<th{' class=num' if i in t.numeric else ''}>{escape.html(h)}</th>" for i, h in enumerate(t.headers)
-    )
+    head = "".join(f"<th{_cell_class(t, i)}>{escape.html(h)}</th>" for i, h in enumerate(t.headers))
     body = "".join(
-        "<tr>"
-        + "".join(
-            f"<td{' class=num' if i in t.numeric else ''}>{escape.html(c)}</td>" for i, c in enumerate(row)
-        )
-        + "</tr>"
+        "<tr>" + "".join(f"<td{_cell_class(t, i)}>{escape.html(c)}</td>" for i, c in enumerate(row)) + "</tr>"
         for row in t.rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -161,6 +161,7 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 1
 th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
 th { background: var(--soft); font-weight: 600; white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.nw, th.nw { white-space: nowrap; }
 .facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: 10px; margin: 10px 0; }
 .tile { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
 .tile .label { color: var(--muted); font-size: 13px; } .tile .value { font-size: 18px; font-weight: 600; }

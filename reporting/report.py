@@ -19,7 +19,7 @@ from model.content.schema import DIMENSION_IDS, Questionnaire
 from model.inputs.answers import AnswerSet, to_document
 from model.partners import evaluation as pm
 from model.scoring.assess import Result, assess
-from model.scoring.roadmap import PlannedAction
+from model.scoring.roadmap import PlanRow
 from reporting import charts, compare
 from reporting.labels import answer_label
 from reporting.render import (
@@ -35,7 +35,7 @@ from reporting.render import (
     to_html,
     to_markdown,
 )
-from reporting.report_charts import before_after, timeline
+from reporting.report_charts import before_after, dated_plan
 from reporting.svg import chart_svg
 from reporting.texts import Texts
 from reporting.workbook import csv_text
@@ -112,63 +112,30 @@ def pct(value: float | None) -> str:
 # ---------------------------------------------------------------- rows shared by the report and the workbook
 
 
-@dataclass(frozen=True)
-class PlanRow:
-    """One action of the plan as the team tracks it. owner/start/due/status/note are the team's own
-    (issue 13 item 1, kept in the answers file); they stay empty until the plan carries them."""
-
-    phase: str
-    years: str
-    action_id: str
-    title: str
-    role: str  # the responsible function the content suggests
-    priority: str
-    kpis: str
-    ref: str
-    owner: str = ""
-    start: date | None = None
-    due: date | None = None
-    status: str = ""
-    note: str = ""
+def plan_rows(c: Context) -> tuple[PlanRow, ...]:
+    """The actions as the team owns them (owner, dates, status, note from the answers file's `plan`
+    section; the model's dated defaults where nothing was typed), for the report and the workbook."""
+    return c.result.plan.rows(c.today)
 
 
-def plan_rows(c: Context) -> list[PlanRow]:
+def owner_text(c: Context, row: PlanRow) -> str:
+    """The name the team typed, else the content's suggested role."""
     owners = c.q.roadmap.owners
-    rows = []
-    for p in c.result.plan:
-        for planned in p.actions:
-            a = planned.action
-            rows.append(
-                PlanRow(
-                    phase=p.phase.name.get(c.lang),
-                    years=f"{p.phase.start}–{p.phase.end}",
-                    action_id=a.id,
-                    title=a.title.get(c.lang),
-                    role=owners[a.owner].get(c.lang) if a.owner in owners else a.owner,
-                    priority=c.t(f"rep_priority_{a.priority}"),
-                    kpis=c.t.sep.join(
-                        f"{k.metric.get(c.lang)}{c.t.colon}{k.target.get(c.lang)}" for k in a.kpis
-                    ),
-                    ref=a.ref,
-                    **_tracking(c, planned),
-                )
-            )
-    return rows
+    return row.owner or (owners[row.owner_role].get(c.lang) if row.owner_role in owners else row.owner_role)
 
 
-def _tracking(c: Context, planned: PlannedAction) -> dict[str, Any]:
-    """The action's dates and the team's owner / status / note, once the plan carries them (the dated
-    plan with `tracking` from the answers file's `plan` section, issue 13 item 1); {} before that."""
-    out: dict[str, Any] = {k: getattr(planned, k) for k in ("start", "due") if getattr(planned, k, None)}
-    tracking = getattr(planned, "tracking", None)
-    if tracking is not None:
-        out.update(owner=tracking.owner, note=tracking.note, status=c.t(f"status_{tracking.status}"))
-        out.update({k: getattr(tracking, k) for k in ("start", "due") if getattr(tracking, k, None)})
-    return out
+def kpi_text(c: Context, row: PlanRow) -> str:
+    return c.t.sep.join(f"{k.metric.get(c.lang)}{c.t.colon}{k.target.get(c.lang)}" for k in row.kpis)
 
 
-def has_tracking(rows: Sequence[PlanRow]) -> bool:
-    return any(r.owner or r.start or r.due or r.status or r.note for r in rows)
+def status_text(c: Context, row: PlanRow) -> str:
+    status = c.t(f"status_{row.status}")
+    return c.t("rep_status_overdue", status=status) if row.overdue else status
+
+
+def priority_text(c: Context, row: PlanRow) -> str:
+    planned = c.result.plan.action(row.action_id)
+    return c.t(f"rep_priority_{planned.action.priority}") if planned else ""
 
 
 @dataclass(frozen=True)
@@ -462,32 +429,66 @@ def modes(c: Context) -> Section | None:
 
 def roadmap(c: Context) -> Section | None:
     plan = c.result.plan
-    if not plan:
+    if not plan.phases:
         return None
     t, lang = c.t, c.lang
-    spans = [{"name": p.phase.name.get(lang), "start": p.phase.start, "end": p.phase.end} for p in plan]
-    milestones = [{"year": m.year, "label": m.label.get(lang)} for m in c.q.roadmap.milestones]
-    blocks: list = [c.figure(timeline, (spans, milestones, t("rep_year")), "timeline", t("rep_timeline"))]
-    if milestones:
-        blocks.append(Bullets(tuple((Strong(str(m["year"])), " ", m["label"]) for m in milestones)))
+    phases = [
+        {
+            "short": p.phase.short.get(lang),
+            "name": p.phase.name.get(lang),
+            "start": p.start.isoformat(),
+            "end": p.end.isoformat(),
+            "depth": p.phase.depth.get(lang),
+            "actions": len(p.actions),
+        }
+        for p in plan.phases
+    ]
+    milestones = c.q.roadmap.milestones
+    marks = [{"date": f"{m.year}-07-01", "year": str(m.year), "label": m.label.get(lang)} for m in milestones]
+    labels = {"counts_title": t("col_actions"), "start_label": t("rm_gantt_start")}
+    blocks: list = [
+        c.figure(dated_plan, (phases, marks, plan.start.isoformat(), labels), "plan", t("rep_timeline")),
+        Bullets(
+            tuple(
+                (Strong(str(m.year)), " ", m.label.get(lang), t("report_ref", ref=m.ref)) for m in milestones
+            )
+        ),
+    ]
     rows = plan_rows(c)
-    tracked = has_tracking(rows)
-    for p in plan:
-        name = p.phase.name.get(lang)
-        blocks.append(Heading(t("rep_phase_years", name=name, years=f"{p.phase.start}–{p.phase.end}")))
-        blocks.append(para(p.phase.depth.get(lang)))
-        mine = [r for r in rows if r.phase == name]
+    headers = (
+        t("rep_col_action"),
+        t("rep_col_owner"),
+        t("rep_col_priority"),
+        t("rep_col_due"),
+        t("rep_col_status"),
+        t("rep_col_kpis"),
+    )
+    for p in plan.phases:
+        blocks.append(Heading(p.phase.name.get(lang)))
+        dates = t(
+            "rm_phase_dates",
+            start=p.start.isoformat(),
+            end=p.end.isoformat(),
+            ry=f"{p.phase.start}–{p.phase.end}",
+            ref=p.phase.ref,
+        )
+        blocks.append(para(dates, t.sep, p.phase.depth.get(lang)))
+        mine = [r for r in rows if r.phase_id == p.phase.id]
         if not mine:
             blocks.append(para(t("rep_no_actions")))
             continue
-        headers = (t("rep_col_action"), t("rep_col_owner"), t("rep_col_priority"), t("rep_col_kpis"))
-        body = [(r.title, r.owner or r.role, r.priority, r.kpis) for r in mine]
-        if tracked:  # the team's own dates and status, once recorded
-            headers += (t("rep_col_due"), t("rep_col_status"))
-            body = [
-                (*b, r.due.isoformat() if r.due else "", r.status) for b, r in zip(body, mine, strict=True)
-            ]
-        blocks.append(Table(headers, tuple(body)))
+        body = tuple(
+            (
+                r.title.get(lang),
+                owner_text(c, r),
+                priority_text(c, r),
+                r.due.isoformat(),
+                status_text(c, r),
+                kpi_text(c, r),
+            )
+            for r in mine
+        )
+        blocks.append(Table(headers, body, nowrap=(2, 3, 4)))
     return Section("roadmap", t("page_roadmap"), tuple(blocks))
 
 
@@ -518,6 +519,7 @@ def risks(c: Context) -> Section | None:
         ),
         rows,
         numeric=(3,),
+        nowrap=(1, 2),
     )
     blocks: list = [table]
     known = [r for r in indicator_rows(c) if r.value is not None]

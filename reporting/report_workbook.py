@@ -12,8 +12,11 @@ from reporting.report import (
     context,
     index_rows,
     indicator_rows,
+    kpi_text,
     partner_rows,
     plan_rows,
+    priority_text,
+    status_text,
 )
 from reporting.workbook import DATE, INDEX, INTEGER, NUMBER, PERCENT, SCORE, Cell, Column, Sheet, to_xlsx
 
@@ -126,20 +129,21 @@ def answers(c: Context) -> Sheet:
 
 
 def plan(c: Context) -> Sheet:
-    t = c.t
+    t, lang = c.t, c.lang
+    phases = {p.phase.id: p for p in c.result.plan.phases}
+    owners = c.q.roadmap.owners
     rows = [
         (
-            r.phase,
-            r.years,
+            phases[r.phase_id].phase.name.get(lang),
             r.action_id,
-            r.title,
-            r.role,
-            r.priority,
-            r.kpis,
+            r.title.get(lang),
+            owners[r.owner_role].get(lang) if r.owner_role in owners else r.owner_role,
+            priority_text(c, r),
+            kpi_text(c, r),
             r.owner,
             r.start,
             r.due,
-            r.status,
+            status_text(c, r),
             r.note,
             r.ref,
         )
@@ -149,7 +153,6 @@ def plan(c: Context) -> Sheet:
         t("page_roadmap"),
         (
             Column(t("rep_col_phase"), 16),
-            Column(t("rep_col_years"), 11),
             Column(t("rep_col_action_id"), 22),
             Column(t("rep_col_action"), 36, wrap=True),
             Column(t("rep_col_role"), 16),
@@ -158,7 +161,7 @@ def plan(c: Context) -> Sheet:
             Column(t("rep_col_owner"), 14),
             Column(t("rep_col_start"), 12, DATE),
             Column(t("rep_col_due"), 12, DATE),
-            Column(t("rep_col_status"), 12),
+            Column(t("rep_col_status"), 14),
             Column(t("rep_col_note"), 30, wrap=True),
             Column(t("col_ref"), 14),
         ),

@@ -7,7 +7,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -16,6 +16,7 @@ from tests_paths import EXAMPLES
 from model import assess, load_answers
 from model.cli.main import main as cli
 from model.content.schema import DIMENSION_IDS
+from model.inputs.answers import ActionTracking
 from model.partners import evaluation as pm
 from reporting import report
 from reporting.report_workbook import xlsx_report
@@ -33,6 +34,7 @@ FORMULAS = [
     "\t=1+1",
     "\r=1+1",
 ]
+TRACKED = "p1_define_positioning"  # an action the example's plan holds
 HOSTILE = {"name": FORMULAS[0], "author": FORMULAS[1], "notes": " ".join(FORMULAS[2:])}
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
 
@@ -141,7 +143,10 @@ def cells(wb):
 
 @pytest.fixture(scope="module")
 def hostile_workbook(q, leader):
-    hostile = replace(leader, meta={**leader.meta, **HOSTILE})
+    tracking = ActionTracking(
+        owner=FORMULAS[1], due=date(2027, 3, 31), status="in_progress", note=FORMULAS[3]
+    )
+    hostile = replace(leader, meta={**leader.meta, **HOSTILE}, plan={TRACKED: tracking})
     partners = partner_results(q, [FORMULAS[3], "乙科技"])
     data = xlsx_report(q, hostile, "zh", today=TODAY, partners=partners)
     return data, load_workbook(io.BytesIO(data))
@@ -184,18 +189,37 @@ def test_workbook_sheets_and_labels(q, leader, hostile_workbook):
     assert wb["概要"]["B7"].number_format == "0%"
 
 
-def test_workbook_plan_has_tracking_columns(q, leader, hostile_workbook):
+def test_workbook_plan_has_the_teams_tracking(q, leader, hostile_workbook):
     _, wb = hostile_workbook
     plan = wb["实施路径"]
     header = [c.value for c in plan[1]]
     for column in ("负责人", "开始日期", "截止日期", "状态", "备注"):
         assert column in header
-    ids = [r[header.index("行动编号")] for r in plan.iter_rows(min_row=2, values_only=True)]
+    rows = list(plan.iter_rows(min_row=2))
     result = assess(q, leader)
-    assert ids == [a.action.id for p in result.plan for a in p.actions]
-    first = next(plan.iter_rows(min_row=2, values_only=True))
-    assert first[header.index("行动")] == result.plan[0].actions[0].action.title.zh
-    assert first[header.index("状态")] is None  # empty until the team records one
+    assert [r[header.index("行动编号")].value for r in rows] == [a.id for a in result.plan.actions()]
+    first, planned = rows[1], result.plan.actions()[1]  # an action nobody has tracked yet
+    assert first[header.index("行动")].value == planned.action.title.zh
+    assert first[header.index("截止日期")].value.date() == planned.effective_due  # a date cell
+    assert first[header.index("截止日期")].number_format == "yyyy-mm-dd"
+    tracked = {r[header.index("行动编号")].value: r for r in rows}[TRACKED]
+    assert tracked[header.index("负责人")].value == FORMULAS[1]  # typed by the team, kept as text
+    assert tracked[header.index("截止日期")].value.date() == date(2027, 3, 31)
+    assert tracked[header.index("状态")].value == "进行中"
+    assert tracked[header.index("备注")].value == FORMULAS[3]
+
+
+def test_report_shows_the_teams_tracking(q, leader):
+    action = next(a for a in assess(q, leader).plan.actions() if a.id == TRACKED)
+    tracked = replace(
+        leader, plan={TRACKED: ActionTracking(owner="王经理", due=date(2027, 3, 31), status="done")}
+    )
+    html = report.html_report(q, tracked, "zh", today=TODAY)
+    row = re.search(rf"<tr><td>{re.escape(action.action.title.zh)}</td>.*?</tr>", html).group(0)
+    assert "王经理" in row and "2027-03-31" in row and "已完成" in row
+    late = report.html_report(q, leader, "zh", today=action.effective_due + timedelta(days=1))
+    row = re.search(rf"<tr><td>{re.escape(action.action.title.zh)}</td>.*?</tr>", late).group(0)
+    assert "未开始（已逾期）" in row  # past its due date and not done
 
 
 def test_workbook_never_holds_a_formula(hostile_workbook):

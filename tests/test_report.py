@@ -21,7 +21,7 @@ from model.content.schema import DIMENSION_IDS
 from model.partners import evaluation as pm
 from reporting import report
 from reporting.render import Figure, Report, Section, to_html
-from reporting.report_charts import timeline
+from reporting.report_charts import before_after
 from reporting.svg import safe_svg, to_svg
 
 HOSTILE = {
@@ -106,9 +106,9 @@ def test_html_holds_the_whole_assessment(q, leader, lang):
         "methodology",
     ):
         assert f'id="{section}"' in html
-    assert result.modes and result.plan and result.risk.risks  # the example has all three
+    assert result.modes and result.plan.actions() and result.risk.risks  # the example has all three
     assert escape(result.modes[0].mode.name.get(lang)) in html  # the best-fitting mode
-    first_action = result.plan[0].actions[0].action
+    first_action = result.plan.actions()[0].action
     assert (
         escape(first_action.title.get(lang)) in html and escape(first_action.kpis[0].metric.get(lang)) in html
     )
@@ -176,10 +176,8 @@ def test_svg_with_markup_is_refused(svg):
 def test_user_text_in_a_chart_never_drops_it():
     """A label that merely reads like markup ("onboarding = 'done'", "javascript:") is text, not a handler."""
     labels = ["onboarding = 'done'", "javascript: later", "<script>x</script>", 'onclick="a"']
-    chart = timeline(
-        [{"name": label, "start": 2027 + i, "end": 2028 + i} for i, label in enumerate(labels)],
-        [{"year": 2027, "label": "m"}],
-        "Year",
+    chart = before_after(
+        [{"name": label, "before": 40, "after": 60} for label in labels], "was", "now", "score"
     )
     svg = to_svg(chart, "t")
     texts = "".join(e.text or "" for e in ElementTree.fromstring(svg).iter())
