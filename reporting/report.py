@@ -218,11 +218,14 @@ def partner_rows(c: Context) -> list[PartnerRow]:
 
 def summary(c: Context) -> Section:
     t, r = c.t, c.result
-    top = (
-        c.type_name(r.strategy.recommended)
-        if r.strategy.recommended
-        else t("rep_no_recommendation", n=len(r.strategy.missing_dimensions))
-    )
+    if r.strategy.between:  # a close call is said as one: between the two
+        top = t(
+            "close_call_header", a=c.type_name(r.strategy.between[0]), b=c.type_name(r.strategy.between[1])
+        )
+    elif r.strategy.recommended:
+        top = c.type_name(r.strategy.recommended)
+    else:
+        top = t("rep_no_recommendation", n=len(r.strategy.missing_dimensions))
     band = r.band.name.get(c.lang) if r.band else "—"
     blocks: list = [
         Facts(
@@ -319,7 +322,9 @@ def indices(c: Context) -> Section:
 def strategy(c: Context) -> Section:
     t, q, lang, s = c.t, c.q, c.lang, c.result.strategy
     blocks: list = []
-    if s.recommended:
+    if s.between:
+        blocks += _close_call(c)
+    elif s.recommended:
         top = q.strategy_type(s.recommended)
         blocks += [
             para(
@@ -333,6 +338,7 @@ def strategy(c: Context) -> Section:
     else:
         missing = t.join(c.dim(d) for d in s.missing_dimensions)
         blocks.append(para(t("strategy_provisional", dims=missing), tone="warn"))
+    blocks += [para(t("blocked_type_note", name=c.type_name(tid)), tone="warn") for tid in s.blocked_types]
     if s.cross_border_extension:
         blocks.append(
             para(
@@ -356,6 +362,45 @@ def strategy(c: Context) -> Section:
     if s.recommended:
         blocks += _drivers(c) + _flips(c)
     return Section("strategy", t("page_strategy"), tuple(blocks))
+
+
+def _close_call(c: Context) -> list:
+    """Too close to call as one verdict: both types, the margin, and what would decide it."""
+    t, q, lang, s = c.t, c.q, c.lang, c.result.strategy
+    a, b = s.between
+    body = t("close_call_body", margin=f"{s.margin:.3f}", limit=f"{q.strategy.close_call_margin:g}")
+    decider = (
+        t(
+            "rep_close_call_decider",
+            dim=c.dim(s.decider.dimension),
+            frm=round(s.decider.from_score),
+            to=round(s.decider.to_score),
+            b=c.type_name(b),
+        )
+        if s.decider
+        else t("close_call_no_decider")
+    )
+    blocks: list = [
+        para(
+            t("recommended_type"),
+            t.colon,
+            Strong(t("close_call_header", a=c.type_name(a), b=c.type_name(b))),
+            tone="warn",
+        )
+    ]
+    blocks.append(para(body, " ", decider))
+    for tid in (a, b):
+        x = q.strategy_type(tid)
+        blocks.append(
+            para(
+                Strong(f"{x.name.get(lang)} · {x.slogan.get(lang)}"),
+                t.colon,
+                x.summary.get(lang),
+                " ",
+                t("report_ref", ref=x.ref),
+            )
+        )
+    return blocks
 
 
 def _drivers(c: Context) -> list:

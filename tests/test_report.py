@@ -304,3 +304,17 @@ def test_cli_bad_input_is_one_line_and_exit_2(tmp_path):
     proc = run_cli(str(bad), "-o", str(tmp_path / "x.html"))
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "answers.x" in proc.stderr
     assert not (tmp_path / "x.html").exists()
+
+
+def test_a_close_call_is_said_as_one(q, leader):
+    """Two types too close to call: the report names both, the margin and what would decide it."""
+    c = report.context(q, leader, "en", today=TODAY)
+    s = c.result.strategy
+    runner = next(t for t in s.ranking if t != s.recommended)
+    close = replace(s, close_call=True, runner_up=runner, margin=0.012, decider=None)
+    doc = report.document(replace(c, result=replace(c.result, strategy=close)))
+    html = to_html(doc)
+    both = f"Between {q.strategy_type(s.recommended).name.en} and {q.strategy_type(runner).name.en}"
+    assert escape(both) in html  # in the summary tile and the strategy section
+    assert html.count(escape(both)) >= 2
+    assert "only 0.012 apart" in html and "settle it in discussion" in html
