@@ -1,9 +1,13 @@
-"""报告导出 Report: downloads (HTML, Markdown, CSV, JSON), the share link, milestones, a preview.
+"""报告导出 Report: downloads (HTML, PDF, Excel, Markdown, CSV, JSON), the share link, milestones, a preview.
 
 Opening a share link lands here too: the read-only shared view replaces the page until it is closed or
 adopted as a copy (ui/share_view.py). Everything shown is built by reporting/ from the model's result.
+The preview is built on every visit (cached per content, so sessions with the same answers share it);
+each download is built only when its button is clicked (a callable `data=`, run on its own thread).
 """
 
+import dataclasses
+import functools
 import json
 from datetime import date
 
@@ -13,9 +17,11 @@ import streamlit as st
 from model import assess, parse_answers
 from model.errors import InputError
 from model.inputs.answers import answers_from_bytes, to_document
+from model.partners.evaluation import PartnerAssessment
 from reporting import compare, escape, report
 from reporting.render import to_html, to_markdown
 from reporting.report_charts import before_after
+from reporting.report_workbook import workbook
 from reporting.texts import Texts
 from ui import layout, share_view, state
 from ui.i18n import current_lang, t
@@ -23,33 +29,74 @@ from ui.i18n import current_lang, t
 MILESTONE = "report_milestone"  # the earlier assessment to compare with: {"doc": answers JSON, "label"}
 MILESTONE_ERROR = "_report_milestone_error"
 MILESTONE_UPLOADS = "_report_milestone_uploads"  # bumped to empty the uploader
-PARTNER_ROWS = "partner_report"  # rows ({column: value}) the Partners page may leave for the report
+# The Partners page's evaluation for the report: a list of model.partners.evaluation.PartnerAssessment
+# (what `evaluate()` returns, best first). Absent or empty: the report has no partner section.
+PARTNER_RESULTS = "partner_report"
 
 lang = current_lang()
 q = state.questionnaire()
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def exports(doc: str, lang: str, earlier: str | None, label: str, partners: str | None, today: str) -> dict:
-    """All four downloads of one answer set (charts render once, ~0.5 s; cached per content)."""
-    answer_set = parse_answers(json.loads(doc), q, "session")
+@dataclasses.dataclass(frozen=True)
+class Inputs:
+    """What a report is built from, as text: the cache key shared by every session."""
+
+    doc: str  # the answers file (JSON)
+    lang: str
+    earlier: str | None  # the milestone's answers file, if any
+    label: str
+    partners: str | None  # JSON list of PartnerAssessment fields
+    today: str
+
+
+def _answers(i: Inputs):
+    return parse_answers(json.loads(i.doc), q, Texts(i.lang)("report_source"))  # names it in messages
+
+
+def _context(i: Inputs) -> report.Context:
+    answer_set = _answers(i)
     previous = None
-    if earlier:
-        previous = report.Previous(assess(q, parse_answers(json.loads(earlier), q, "earlier")), label)
-    built = report.build(
-        q,
-        answer_set,
-        lang,
-        today=date.fromisoformat(today),
-        partners=json.loads(partners) if partners else None,
-        previous=previous,
+    if i.earlier:
+        previous = report.Previous(assess(q, parse_answers(json.loads(i.earlier), q, "earlier")), i.label)
+    partners = [PartnerAssessment(**p) for p in json.loads(i.partners)] if i.partners else None
+    return report.context(
+        q, answer_set, i.lang, today=date.fromisoformat(i.today), partners=partners, previous=previous
     )
-    return {
-        "html": to_html(built),
-        "md": to_markdown(built),
-        "csv": report.scores_csv(q, answer_set, lang),
-        "json": report.answers_json(q, answer_set),
-    }
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _document(i: Inputs):
+    return report.document(_context(i))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def preview_html(i: Inputs) -> str:
+    return to_html(_document(i))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def export(kind: str, i: Inputs) -> str | bytes:
+    """One download, built when asked for (cached per content: a room downloading the same file builds
+    it once)."""
+    if kind == "html":
+        return preview_html(i)
+    if kind == "md":
+        return to_markdown(_document(i))
+    if kind == "pdf":
+        from reporting.pdf import to_pdf  # WeasyPrint loads on the first PDF
+
+        return to_pdf(_document(i))
+    if kind == "xlsx":
+        return workbook(_context(i))
+    answer_set = _answers(i)
+    return report.scores_csv(q, answer_set, i.lang) if kind == "csv" else report.answers_json(q, answer_set)
+
+
+def partner_results() -> str | None:
+    rows = st.session_state.get(PARTNER_RESULTS)
+    if not rows or not all(isinstance(r, PartnerAssessment) for r in rows):
+        return None
+    return json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, sort_keys=True)
 
 
 def load_milestone(key: str) -> None:
@@ -118,37 +165,51 @@ if result.completeness < 1:
 
 answer_set = state.answer_set()
 milestone = st.session_state.get(MILESTONE) or {}
-partner_rows = st.session_state.get(PARTNER_ROWS)
 today = date.today().isoformat()
-files = exports(
+inputs = Inputs(
     json.dumps(to_document(answer_set, q), ensure_ascii=False, sort_keys=True),
     lang,
     milestone.get("doc"),
     milestone.get("label", ""),
-    json.dumps(partner_rows, ensure_ascii=False, default=str) if isinstance(partner_rows, list) else None,
+    partner_results(),
     today,
 )
+try:
+    html = preview_html(inputs)  # also proves the inputs are valid before any download is offered
+except (InputError, ValueError) as exc:
+    detail = exc.text(lang) if isinstance(exc, InputError) else str(exc)
+    st.error(t("report_failed", detail=escape.md(detail)))
+    st.stop()
 
 st.subheader(t("report_downloads"), anchor=False)
 downloads = (
-    ("html", "dl_html", "text/html", ":material/description:"),
-    ("md", "dl_md", "text/markdown", ":material/article:"),
-    ("csv", "dl_csv", "text/csv", ":material/table:"),
-    ("json", "dl_json", "application/json", ":material/data_object:"),
+    ("pdf", "dl_pdf", "application/pdf", ":material/picture_as_pdf:", "report"),
+    (
+        "xlsx",
+        "dl_xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ":material/grid_on:",
+        "plan",
+    ),
+    ("html", "dl_html", "text/html", ":material/description:", "report"),
+    ("md", "dl_md", "text/markdown", ":material/article:", "report"),
+    ("csv", "dl_csv", "text/csv", ":material/table:", "scores"),
+    ("json", "dl_json", "application/json", ":material/data_object:", "answers"),
 )
-names = {"html": "report", "md": "report", "csv": "scores", "json": "answers"}
-for col, (kind, label, mime, icon) in zip(st.columns(len(downloads)), downloads, strict=True):
+columns = st.columns(3) + st.columns(3)
+for col, (kind, label, mime, icon, name) in zip(columns, downloads, strict=True):
     col.download_button(
         t(label),
-        files[kind],
-        file_name=f"brokereco-{names[kind]}-{today}.{kind}",
+        functools.partial(export, kind, inputs),  # built on click, not on every visit
+        file_name=f"brokereco-{name}-{today}.{kind}",
         mime=mime,
         icon=icon,
         key=f"download_{kind}",
         on_click="ignore",
         width="stretch",
     )
-st.caption(t("report_print_hint", kb=max(1, len(files["html"].encode()) // 1024)))
+st.caption(t("report_files_hint"))
+st.caption(t("report_print_hint", kb=max(1, len(html.encode()) // 1024)))
 
 st.subheader(t("share_header"), anchor=False)
 url = share_view.link(answer_set)
@@ -159,9 +220,9 @@ milestones(result)
 
 with st.expander(t("report_preview"), expanded=True, icon=":material/visibility:"):
     if hasattr(st, "iframe"):
-        st.iframe(files["html"], height=900)  # fully escaped report, no scripts
+        st.iframe(html, height=900)  # fully escaped report, no scripts
     else:  # Streamlit before st.iframe
         import streamlit.components.v1 as components
 
-        components.html(files["html"], height=900, scrolling=True)
+        components.html(html, height=900, scrolling=True)
 layout.disclaimer()

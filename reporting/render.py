@@ -1,16 +1,18 @@
-"""A small document model for reports and its two renderings, self-contained HTML and Markdown.
+"""A small document model for reports and its renderings: self-contained HTML and Markdown here, PDF in
+reporting/pdf.py (from the same HTML). The main report (reporting/report.py) and the workshop group
+report build a `Report` of `Section`s of blocks and call `to_html` / `to_markdown` / `pdf.to_pdf`.
 
 Every text in the model is plain text; the renderers escape all of it (HTML entities, Markdown
 punctuation), so no user-typed name can become markup. The only raw markup is chart SVG made by
-reporting.svg, and that is checked before it is inlined.
+reporting.svg, and that is checked (`safe_svg`) before it is inlined.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from reporting import escape
+from reporting.svg import safe_svg
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[int, ...] = ()  # right-aligned columns
+    nowrap: tuple[int, ...] = ()  # short columns (a status, a date) kept on one line
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class Report:
     sections: tuple[Section, ...]
     disclaimer: str
     contents_title: str = "Contents"
+    running_head: str = ""  # printed pages: firm · date · questionnaire version at the top of each page
 
 
 def para(*parts: Inline, tone: str = "") -> Para:
@@ -85,16 +89,6 @@ def para(*parts: Inline, tone: str = "") -> Para:
 
 # ---------------------------------------------------------------- HTML
 
-_UNSAFE_SVG = re.compile(
-    r"<\s*(script|foreignObject|iframe|image|use)\b|\bon[a-z]+\s*=\s*[\"']|javascript:", re.I
-)
-_SVG_ROOT = re.compile(r"^\s*<svg\b[^>]*>.*</svg>\s*$", re.S)
-
-
-def safe_svg(svg: str) -> bool:
-    """Chart SVG from vl-convert: one <svg> element, no scripts, handlers, external images or links."""
-    return bool(_SVG_ROOT.match(svg)) and not _UNSAFE_SVG.search(svg)
-
 
 def _inline_html(parts: tuple[Inline, ...]) -> str:
     return "".join(
@@ -102,16 +96,15 @@ def _inline_html(parts: tuple[Inline, ...]) -> str:
     )
 
 
+def _cell_class(t: Table, i: int) -> str:
+    classes = [name for name, cols in (("num", t.numeric), ("nw", t.nowrap)) if i in cols]
+    return f' class="{" ".join(classes)}"' if classes else ""
+
+
 def _table_html(t: Table) -> str:
-    head = "".join(
-        f"<th{' class=num' if i in t.numeric else ''}>{escape.html(h)}</th>" for i, h in enumerate(t.headers)
-    )
+    head = "".join(f"<th{_cell_class(t, i)}>{escape.html(h)}</th>" for i, h in enumerate(t.headers))
     body = "".join(
-        "<tr>"
-        + "".join(
-            f"<td{' class=num' if i in t.numeric else ''}>{escape.html(c)}</td>" for i, c in enumerate(row)
-        )
-        + "</tr>"
+        "<tr>" + "".join(f"<td{_cell_class(t, i)}>{escape.html(c)}</td>" for i, c in enumerate(row)) + "</tr>"
         for row in t.rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -168,6 +161,7 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 1
 th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
 th { background: var(--soft); font-weight: 600; white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.nw, th.nw { white-space: nowrap; }
 .facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: 10px; margin: 10px 0; }
 .tile { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
 .tile .label { color: var(--muted); font-size: 13px; } .tile .value { font-size: 18px; font-weight: 600; }
@@ -191,26 +185,44 @@ footer { margin-top: 34px; border-top: 1px solid var(--line); padding-top: 12px;
 """
 
 
-def to_html(report: Report) -> str:
-    lang = "zh-CN" if report.lang == "zh" else "en"
+def header_html(report: Report) -> str:
     meta = "".join(f"<div><dt>{escape.html(k)}</dt><dd>{escape.html(v)}</dd></div>" for k, v in report.meta)
+    subtitle = f'<p class="subtitle">{escape.html(report.subtitle)}</p>' if report.subtitle else ""
+    return f'<header><h1>{escape.html(report.title)}</h1>{subtitle}<dl class="meta">{meta}</dl></header>'
+
+
+def toc_html(report: Report) -> str:
     toc = "".join(
         f'<li><a href="#{escape.html(s.id)}">{escape.html(s.title)}</a></li>' for s in report.sections
     )
-    sections = "".join(
+    return f'<nav class="toc"><strong>{escape.html(report.contents_title)}</strong><ol>{toc}</ol></nav>'
+
+
+def sections_html(report: Report) -> str:
+    return "".join(
         f'<section id="{escape.html(s.id)}"><h2>{escape.html(s.title)}</h2>{"".join(_block_html(b) for b in s.blocks)}</section>'
         for s in report.sections
     )
-    subtitle = f'<p class="subtitle">{escape.html(report.subtitle)}</p>' if report.subtitle else ""
+
+
+def page_html(report: Report, body: str, css: str = CSS) -> str:
+    """A whole self-contained page around `body` (the report's own parts, already escaped)."""
+    lang = "zh-CN" if report.lang == "zh" else "en"
     title = report.title + (f" · {report.subtitle}" if report.subtitle else "")
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape.html(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
-        f'<header><h1>{escape.html(report.title)}</h1>{subtitle}<dl class="meta">{meta}</dl></header>\n'
-        f'<nav class="toc"><strong>{escape.html(report.contents_title)}</strong><ol>{toc}</ol></nav>\n'
-        f"{sections}\n<footer><p>{escape.html(report.disclaimer)}</p></footer>\n</main>\n</body>\n</html>\n"
+        f"<title>{escape.html(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n"
+        "</body>\n</html>\n"
     )
+
+
+def to_html(report: Report) -> str:
+    body = (
+        f"{header_html(report)}\n{toc_html(report)}\n{sections_html(report)}\n"
+        f"<footer><p>{escape.html(report.disclaimer)}</p></footer>"
+    )
+    return page_html(report, body)
 
 
 # ---------------------------------------------------------------- Markdown

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from reporting import plan_charts
 from reporting.charts import FONT, PALETTE
 
 
@@ -45,28 +46,7 @@ def before_after(rows: list[dict], before: str, after: str, axis_title: str) -> 
     return _style(chart)
 
 
-def timeline(phases: list[dict], milestones: list[dict], axis_title: str) -> alt.Chart:
-    """A Gantt of the phases (whole years, end inclusive); milestones as dashed rules (listed in the text)."""
-    bars = pd.DataFrame(
-        [
-            {"name": p["name"], "start": p["start"], "end": p["end"] + 1, "order": i}
-            for i, p in enumerate(phases)
-        ]
-    )
-    names = list(bars["name"])
-    low, high = int(bars["start"].min()), int(bars["end"].max())
-    x = alt.X(
-        "start:Q",
-        scale=alt.Scale(domain=[low, high]),
-        title=axis_title,
-        axis=alt.Axis(format="d", tickMinStep=1),
-    )
-    layers = [
-        alt.Chart(bars)
-        .mark_bar(cornerRadius=3, height=24, color=PALETTE[0], opacity=0.85)
-        .encode(y=alt.Y("name:N", sort=names, title=None, axis=alt.Axis(labelLimit=260)), x=x, x2="end:Q"),
-    ]
-    if milestones:
-        marks = pd.DataFrame([{"year": m["year"] + 0.5} for m in milestones])
-        layers.append(alt.Chart(marks).mark_rule(color=PALETTE[1], strokeDash=[4, 3]).encode(x="year:Q"))
-    return _style(alt.layer(*layers).properties(width=560, height=alt.Step(40)))
+def dated_plan(phases: list[dict], milestones: list[dict], start: str, labels: dict[str, str]) -> alt.Chart:
+    """The Roadmap page's Gantt of the firm's dated plan (reporting/plan_charts.py) at a fixed width:
+    a file has no container to fill."""
+    return plan_charts.gantt(phases, milestones, start, labels).properties(width=620)

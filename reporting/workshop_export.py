@@ -17,16 +17,15 @@ from model.content.schema import DIMENSION_IDS, Questionnaire
 from model.workshop.group import AHP_LABELS, ROLES, WorkshopSummary
 from reporting import escape
 from reporting.labels import answer_label
+from reporting.workbook import csv_cell
 
 Translate = Callable[..., str]
 CONTESTED_IN_REPORT = 10
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(text: str | None) -> str:
-    """User text in a spreadsheet cell: a leading = + - @ would be run as a formula by Excel."""
-    text = text or ""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """User text in a spreadsheet cell: the one rule for CSV and XLSX (reporting/workbook.py)."""
+    return csv_cell(text or "")
 
 
 def _value(value: Any) -> Any:

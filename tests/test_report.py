@@ -11,14 +11,18 @@ from dataclasses import replace
 from datetime import date
 from html import escape
 from html.parser import HTMLParser
+from xml.etree import ElementTree
 
 import pytest
 from tests_paths import EXAMPLES, ROOT
 
 from model import AnswerSet, assess, load_answers, parse_answers
 from model.content.schema import DIMENSION_IDS
+from model.partners import evaluation as pm
 from reporting import report
-from reporting.render import Figure, Report, Section, safe_svg, to_html
+from reporting.render import Figure, Report, Section, to_html
+from reporting.report_charts import before_after
+from reporting.svg import safe_svg, to_svg
 
 HOSTILE = {
     "name": "<script>alert(1)</script>",
@@ -90,10 +94,26 @@ def test_html_holds_the_whole_assessment(q, leader, lang):
     assert ('lang="zh-CN"' if lang == "zh" else 'lang="en"') in html
     other = "en" if lang == "zh" else "zh"
     assert q.dimension("technology").name.get(other) not in html  # one language throughout
-    for section in ("summary", "profile", "scores", "indices", "strategy", "methodology"):
+    for section in (
+        "summary",
+        "profile",
+        "scores",
+        "indices",
+        "strategy",
+        "modes",
+        "roadmap",
+        "risks",
+        "methodology",
+    ):
         assert f'id="{section}"' in html
-    if result.to_dict(lang).get("cooperation_modes"):
-        assert 'id="modes"' in html
+    assert result.modes and result.plan.actions() and result.risk.risks  # the example has all three
+    assert escape(result.modes[0].mode.name.get(lang)) in html  # the best-fitting mode
+    first_action = result.plan.actions()[0].action
+    assert (
+        escape(first_action.title.get(lang)) in html and escape(first_action.kpis[0].metric.get(lang)) in html
+    )
+    top_risk = max(result.risk.risks, key=lambda r: r.exposure)
+    assert escape(top_risk.risk.name.get(lang)) in html
     assert not re.search(r"</h2>\s*</section>", html)  # no empty sections
 
 
@@ -131,11 +151,45 @@ def test_user_text_is_escaped_in_markdown(q, hostile):
             assert line.count(" | ") + 2 == line.count("|") - line.count(r"\|")  # pipe kept inside its cell
 
 
+SVG = 'xmlns="http://www.w3.org/2000/svg"'
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        f"<svg {SVG}><script>alert(1)</script></svg>",
+        f'<svg {SVG}><a href="javascript:alert(1)"><text>x</text></a></svg>',
+        f'<svg {SVG} onload="alert(1)"></svg>',
+        f'<svg {SVG}><g OnClick="alert(1)"/></svg>',
+        f'<svg {SVG}><image href="https://evil.example/x.png"/></svg>',
+        f'<svg {SVG}><rect fill="url(https://evil.example/p)"/></svg>',
+        f"<svg {SVG}><foreignObject><div/></foreignObject></svg>",
+        f'<!DOCTYPE svg [<!ENTITY x "y">]><svg {SVG}><text>&x;</text></svg>',
+        "<svg><rect/></svg>",  # not SVG's namespace
+        f"<svg {SVG}><rect/></svg><script>alert(1)</script>",  # more than one element
+    ],
+)
+def test_svg_with_markup_is_refused(svg):
+    assert not safe_svg(svg)
+
+
+def test_user_text_in_a_chart_never_drops_it():
+    """A label that merely reads like markup ("onboarding = 'done'", "javascript:") is text, not a handler."""
+    labels = ["onboarding = 'done'", "javascript: later", "<script>x</script>", 'onclick="a"']
+    chart = before_after(
+        [{"name": label, "before": 40, "after": 60} for label in labels], "was", "now", "score"
+    )
+    svg = to_svg(chart, "t")
+    texts = "".join(e.text or "" for e in ElementTree.fromstring(svg).iter())
+    assert all(label in texts for label in labels)  # the labels are in the chart, as text
+    assert safe_svg(svg)
+    doc = Report("en", "T", None, (), (Section("s", "S", (Figure(svg, "cap"),)),), "d")
+    html = to_html(doc)
+    assert "<svg" in html and "<script" not in html.lower()
+
+
 def test_a_figure_with_markup_is_never_inlined():
     bad = '<svg xmlns="x"><script>alert(1)</script></svg>'
-    assert not safe_svg(bad)
-    assert not safe_svg('<svg><a href="javascript:alert(1)"><text>x</text></a></svg>')
-    assert not safe_svg('<svg onload="alert(1)"></svg>')
     html = to_html(Report("en", "T", None, (), (Section("s", "S", (Figure(bad, "cap"),)),), "d"))
     assert "<script" not in html and "cap" in html
 
@@ -157,13 +211,26 @@ def test_sections_are_left_out_when_they_have_nothing(q):
     assert not re.search(r"</h2>\s*</section>", html)
 
 
+def partner_results(q, names=("<b>Acme</b>", "乙科技")):
+    """What the Partners page evaluates: PartnerAssessment rows, as model.partners.evaluation returns them."""
+    candidates = [
+        c.model_copy(update={"name": n}) for c, n in zip(pm.load_examples("en"), names, strict=False)
+    ]
+    weights = dict(zip(pm.CRITERIA, pm.criteria_weights({}).weights, strict=True))
+    return pm.evaluate(candidates, weights, ["user_growth"], pm.load_content(), q.decision_bands)
+
+
 def test_partners_and_milestones_when_given(q, leader):
     earlier = load_answers(EXAMPLES / "4_small.yaml", q)
     previous = report.Previous(assess(q, earlier), "2025-03-01")
-    partners = [{"Partner": "<b>Acme</b>", "Score": 0.7344}, {"Partner": "乙科技", "Score": None}]
+    partners = partner_results(q)
     html = report.html_report(q, leader, "en", today=TODAY, previous=previous, partners=partners)
     assert 'id="progress"' in html and "Progress: 2025-03-01 → now" in html
-    assert 'id="partners"' in html and "&lt;b&gt;Acme&lt;/b&gt;" in html and "0.734" in html
+    assert 'id="partners"' in html and "&lt;b&gt;Acme&lt;/b&gt;" in html and "<b>Acme" not in html
+    best = partners[0]
+    assert f"{best.adjusted:.3f}" in html and escape(best.name) in html
+    band = next(b for b in q.decision_bands if b.id == best.band)
+    assert band.name.en in html
     before, after = (
         assess(q, earlier).dimensions["capital"].score,
         assess(q, leader).dimensions["capital"].score,
@@ -237,3 +304,17 @@ def test_cli_bad_input_is_one_line_and_exit_2(tmp_path):
     proc = run_cli(str(bad), "-o", str(tmp_path / "x.html"))
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "answers.x" in proc.stderr
     assert not (tmp_path / "x.html").exists()
+
+
+def test_a_close_call_is_said_as_one(q, leader):
+    """Two types too close to call: the report names both, the margin and what would decide it."""
+    c = report.context(q, leader, "en", today=TODAY)
+    s = c.result.strategy
+    runner = next(t for t in s.ranking if t != s.recommended)
+    close = replace(s, close_call=True, runner_up=runner, margin=0.012, decider=None)
+    doc = report.document(replace(c, result=replace(c.result, strategy=close)))
+    html = to_html(doc)
+    both = f"Between {q.strategy_type(s.recommended).name.en} and {q.strategy_type(runner).name.en}"
+    assert escape(both) in html  # in the summary tile and the strategy section
+    assert html.count(escape(both)) >= 2
+    assert "only 0.012 apart" in html and "settle it in discussion" in html

@@ -11,6 +11,7 @@ from tests_paths import APP, EXAMPLES
 from model import load_answers
 from model.inputs import share
 from model.inputs.answers import to_document
+from model.partners import evaluation as pm
 
 OWN = {"cap_scale_tier": "top10", "tech_architecture": "monolith"}
 
@@ -42,11 +43,15 @@ def test_downloads_and_the_share_link(q):
     assert at.title[0].value == "报告导出"
     buttons = at.get("download_button")
     assert [b.proto.label for b in buttons] == [
+        "报告（PDF）",
+        "工作簿（Excel）",
         "报告（HTML）",
         "报告（Markdown）",
         "得分（CSV）",
         "答案（JSON）",
     ]
+    # nothing is built until a button is clicked: each holds a deferred file, no data
+    assert all(b.proto.deferred_file_id and not b.proto.url for b in buttons)
     url = at.code[0].value
     token = parse_qs(urlsplit(url).query)["a"][0]
     assert share.decode(token, q).answers == loaded.answers
@@ -59,7 +64,7 @@ def test_english_page(q):
     at.switch_page("pages/report.py").run()
     no_errors(at)
     assert at.title[0].value == "Report"
-    assert [b.proto.label for b in at.get("download_button")][0] == "Report (HTML)"
+    assert [b.proto.label for b in at.get("download_button")][:2] == ["Report (PDF)", "Workbook (Excel)"]
     assert "&lang=en" in at.code[0].value
 
 
@@ -162,3 +167,46 @@ def test_milestone_comparison(q):
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
     at.button(key="milestone_remove").click().run()
     assert "report_milestone" not in at.session_state and not at.dataframe
+
+
+def test_bad_input_is_caught_and_nothing_is_lost(q):
+    """An indicator outside what the answers file accepts: a translated message, no traceback, and the
+    answers and the value stay as they were (the Risks page can correct it)."""
+    loaded = example(q)
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    at.session_state["lang"] = "zh"
+    at.session_state["answers"] = dict(loaded.answers)
+    at.session_state["meta"] = dict(loaded.meta)
+    at.session_state["indicators"] = {"monthly_user_churn": 5e12}
+    at.run().switch_page("pages/report.py").run()
+    no_errors(at)
+    assert len(at.error) == 1 and "无法生成报告，当前答案保持不变" in at.error[0].value
+    assert "当前答案" in at.error[0].value and "超出允许范围" in at.error[0].value  # names the field
+    assert "indicators.monthly" in at.error[0].value
+    assert not at.get("download_button")
+    assert at.session_state["answers"] == loaded.answers
+    assert at.session_state["indicators"] == {"monthly_user_churn": 5e12}
+
+
+def test_partner_results_reach_the_report(q):
+    loaded = example(q)
+    candidates = pm.load_examples("zh")[:3]
+    weights = dict(zip(pm.CRITERIA, pm.criteria_weights({}).weights, strict=True))
+    results = pm.evaluate(candidates, weights, ["user_growth"], pm.load_content(), q.decision_bands)
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    at.session_state["lang"] = "zh"
+    at.session_state["answers"] = dict(loaded.answers)
+    at.session_state["meta"] = dict(loaded.meta)
+    at.session_state["partner_report"] = results  # what the Partners page leaves for the report
+    at.run().switch_page("pages/report.py").run()
+    no_errors(at)
+    html = preview(at)
+    assert 'id="partners"' in html and results[0].name in html and f"{results[0].adjusted:.3f}" in html
+
+
+def preview(at) -> str:
+    """The HTML the page shows in its preview frame."""
+    frames = [e for e in at.get("iframe")] or [e for e in at.get("html")]
+    assert frames, "no preview"
+    proto = frames[0].proto
+    return getattr(proto, "srcdoc", "") or getattr(proto, "body", "")

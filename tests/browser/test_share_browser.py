@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import re
+import subprocess
 from html import escape
 from urllib.parse import parse_qs, urlsplit
 
 import yaml
+from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from model import load_questionnaire
 from model.inputs import share
 
-from .conftest import ROOT, open_app, screenshot, wait_idle
+from .conftest import ROOT, VIEWPORT, open_app, screenshot, wait_idle
 
 Q = load_questionnaire()
 STRINGS = {}
@@ -105,13 +108,19 @@ def test_a_broken_link_shows_a_message_and_nothing_breaks(fresh_page, app_url, s
     screenshot(page, screenshots_dir / "shared_link_broken_zh.png")
 
 
-def download_report(page: Page, label: str, target) -> str:
-    with page.expect_download() as info:
+def download(page: Page, label: str, target, name: str = "report") -> bytes:
+    """Click a download button (the file is built on the click) and keep what the browser receives."""
+    with page.expect_download(timeout=120_000) as info:
         main(page).get_by_role("button", name=label).click()
-    download = info.value
-    assert re.fullmatch(r"brokereco-report-\d{4}-\d{2}-\d{2}\.html", download.suggested_filename)
-    download.save_as(target)
-    return target.read_text(encoding="utf-8")
+    got = info.value
+    suffix = target.suffix
+    assert re.fullmatch(rf"brokereco-{name}-\d{{4}}-\d{{2}}-\d{{2}}\{suffix}", got.suggested_filename)
+    got.save_as(target)
+    return target.read_bytes()
+
+
+def download_report(page: Page, label: str, target) -> str:
+    return download(page, label, target).decode("utf-8")
 
 
 def view_report(browser_page: Page, path, shot) -> None:
@@ -154,3 +163,42 @@ def test_download_the_html_report_in_both_languages(
     assert "Capital" in html and "资本实力" not in html and 'lang="en"' in html
     view_report(fresh_page(), tmp_path / "report_en.html", screenshots_dir / "report_html_en.png")
     screenshot(page, screenshots_dir / "report_page_en.png")
+
+
+def pdf_first_pages(path, out_prefix) -> str:
+    """The PDF opens: its first two pages as PNG (looked at in review) and its text layer."""
+    subprocess.run(
+        ["pdftoppm", "-r", "70", "-f", "1", "-l", "2", "-png", str(path), str(out_prefix)], check=True
+    )
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_download_the_pdf_and_the_workbook(page: Page, app_url, screenshots_dir, tmp_path):
+    open_app(page, app_url)
+    load_example(page)
+    nav(page, "page_report")
+    expect(main(page).get_by_role("button", name=s("dl_pdf"))).to_be_visible()
+    screenshot(page, screenshots_dir / "report_downloads_zh.png")
+    page.set_viewport_size({"width": 390, "height": 844})
+    wait_idle(page)
+    page.screenshot(path=str(screenshots_dir / "report_downloads_zh_phone.png"))
+    page.set_viewport_size(VIEWPORT)
+
+    pdf = download(page, s("dl_pdf"), tmp_path / "report_zh.pdf")
+    assert pdf.startswith(b"%PDF-") and len(pdf) <= 3 * 1024 * 1024
+    text = pdf_first_pages(tmp_path / "report_zh.pdf", screenshots_dir / "report_pdf_zh")
+    assert "示例·华东综合证券" in text and "能力得分" in text and "目录" in text
+
+    xlsx = download(page, s("dl_xlsx"), tmp_path / "plan_zh.xlsx", name="plan")
+    wb = load_workbook(io.BytesIO(xlsx))
+    assert wb.sheetnames[:4] == ["概要", "能力得分", "综合指数", "答案"]
+    assert not [c for ws in wb for row in ws.iter_rows() for c in row if c.data_type == "f"]
+
+    page.locator('[data-testid="stSidebar"] [data-testid="stRadioOption"]').filter(has_text="English").click()
+    wait_idle(page)
+    expect(main(page).locator("h1").first).to_have_text(s("page_report", "en"))
+    screenshot(page, screenshots_dir / "report_downloads_en.png")
+    download(page, s("dl_pdf", "en"), tmp_path / "report_en.pdf")
+    text = pdf_first_pages(tmp_path / "report_en.pdf", screenshots_dir / "report_pdf_en")
+    assert "Capability scores" in text and "Contents" in text and "能力得分" not in text
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
