@@ -60,11 +60,12 @@ def answers_for(q: Questionnaire, targets: dict[str, float], default: float = 0.
     return answers
 
 
-def value_of(question: Question):
-    """A hypothesis strategy for any valid answer to `question`."""
+def value_of(question: Question, counted_only: bool = False):
+    """A hypothesis strategy for any valid answer to `question`; with `counted_only`, never an option
+    that scores like a skipped question ("not tracked"), so the answer counts toward completeness."""
     if question.type == "number":
         return st.floats(min_value=question.min, max_value=question.max, allow_nan=False)
-    values = [o.value for o in question.options]
+    values = [o.value for o in question.options if not (counted_only and o.as_skipped)]
     if question.type == "multi":
         return st.lists(st.sampled_from(values), min_size=1, unique=True)
     return st.sampled_from(values)

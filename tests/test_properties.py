@@ -18,7 +18,10 @@ FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthChe
 
 
 def answer_sets(questions, require_all=False):
-    parts = {x.id: (value_of(x) if require_all else st.one_of(st.none(), value_of(x))) for x in questions}
+    parts = {
+        x.id: (value_of(x, counted_only=True) if require_all else st.one_of(st.none(), value_of(x)))
+        for x in questions
+    }
     return st.fixed_dictionaries(parts).map(lambda d: {k: v for k, v in d.items() if v is not None})
 
 

@@ -113,7 +113,7 @@ def test_industrial_shareholder_gets_no_industrial_capital_action():
     base = answers_for(Q, CANONICAL["regional_industry"]) | LONG | {"region": "chengdu_chongqing"}
     ties = plan_of(AnswerSet(base | {"ind_regional_ties": "equity_binding"}, {"date": "2026-12-01"}))
     assert "p3_local_industrial_capital" not in ids(ties)
-    loose = assess(Q, AnswerSet(base | {"ind_regional_ties": "client_relationships"}))
+    loose = assess(Q, AnswerSet(base | {"ind_regional_ties": "framework_agreements"}))
     assert loose.strategy.recommended == "regional_industry"
     assert "p3_local_industrial_capital" in ids(loose.plan)  # without the ties, it is proposed (late)
 
