@@ -1,4 +1,4 @@
-"""Milestones: an earlier assessment next to the current one, per dimension and index (DESIGN §1), and
+"""Milestones: an earlier assessment next to the current one, per dimension and index (docs/architecture.md), and
 per plan action (its status then and now, issue 13)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""AHP: published known answers, independent computations and properties (DESIGN §3.8, §7)."""
+"""AHP: published known answers, independent computations and properties (docs/architecture.md)."""
 
 from __future__ import annotations
 

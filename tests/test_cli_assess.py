@@ -1,4 +1,4 @@
-"""`python -m model assess` prints the DESIGN §4 JSON."""
+"""`python -m model assess` prints the result JSON."""
 
 import json
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""DEA: published known answers, independent computations and properties (DESIGN §3.8, §7)."""
+"""DEA: published known answers, independent computations and properties (docs/architecture.md)."""
 
 from __future__ import annotations
 

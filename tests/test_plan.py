@@ -1,4 +1,4 @@
-"""Cooperation modes, the phased roadmap and the risk register (DESIGN §3.5–§3.7): contrasting firms get
+"""Cooperation modes, the phased roadmap and the risk register (docs/architecture.md): contrasting firms get
 different, defensible plans; conditions, preconditions and mitigations really act."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""Known-answer tests of the scoring model (DESIGN §3.2–§3.3)."""
+"""Known-answer tests of the scoring model (docs/architecture.md)."""
 
 import pytest
 from profiles import answers_for

@@ -1,4 +1,4 @@
-"""`ahp` and `dea` subcommands (partner evaluation, DESIGN §3.8 and §4).
+"""`ahp` and `dea` subcommands (partner evaluation, docs/architecture.md).
 
 The JSON printed here is a contract other tools read; its shape lives in the result dataclasses'
 `to_dict` methods so the app's exports and the CLI cannot drift apart. The maths modules are imported

@@ -1,4 +1,4 @@
-"""Command line: the same model as the app, no UI (DESIGN §4). Bad input: one line on stderr, exit 2."""
+"""Command line: the same model as the app, no UI (docs/architecture.md). Bad input: one line on stderr, exit 2."""
 
 from __future__ import annotations
 

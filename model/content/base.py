@@ -18,7 +18,7 @@ DIMENSION_IDS = (
 UNSCORED_SECTIONS = ("profile", "metrics")
 STRATEGY_TYPE_IDS = ("ecosystem_leader", "regional_industry", "vertical_specialist", "alliance_member")
 INDEX_IDS = ("resource_synergy", "user_value", "commercial_value")
-# DESIGN §3.4: improving these never moves a firm from ecosystem_leader to alliance_member.
+# The stability rule (Methodology page): improving these never moves a firm from ecosystem_leader to alliance_member.
 LEADER_DIMENSIONS = ("capital", "technology", "channel")
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"

@@ -1,5 +1,5 @@
 """Schema of the planning content: cooperation modes, the phased roadmap, the risk register and the
-report's reference values (DESIGN §3.5–§3.7, §3.9). Loaded and validated with the questionnaire."""
+report's reference values (docs/architecture.md). Loaded and validated with the questionnaire."""
 
 from __future__ import annotations
 

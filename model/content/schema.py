@@ -1,4 +1,4 @@
-"""Pydantic schema of a questionnaire: the content contract of DESIGN §3.1.
+"""Pydantic schema of a questionnaire: the content contract (docs/architecture.md).
 
 Structural checks live on the models; checks that need the whole questionnaire (ids that must
 exist, the strategy-type stability contract) live in `Questionnaire.check_references`.
@@ -77,7 +77,7 @@ class Question(Strict):
     bands: tuple[Band, ...] = ()
     unit: Text | None = None
     weight: float = Field(default=1.0, gt=0.0, le=10.0)
-    # metrics questions: which index component they feed (DESIGN §3.3)
+    # metrics questions: which index component they feed (docs/architecture.md)
     index: Literal["user_value", "commercial_value"] | None = None
     component: str | None = Field(default=None, pattern=ID_PATTERN)
     department: Literal[DEPARTMENTS] | None = None  # type: ignore[valid-type]

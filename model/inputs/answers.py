@@ -1,4 +1,4 @@
-"""Answer sets: validating untrusted answer files and writing them back (DESIGN §3.1)."""
+"""Answer sets: validating untrusted answer files and writing them back (docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -301,7 +301,7 @@ def answers_from_bytes(raw: bytes, name: str, questionnaire: Questionnaire) -> A
 
 
 def to_document(answer_set: AnswerSet, questionnaire: Questionnaire) -> dict:
-    """The answers file of DESIGN §3.1: profile facts apart from scored answers."""
+    """The answers file (README, "Command line"): profile facts apart from scored answers."""
     profile, answers = {}, {}
     for q in questionnaire.questions:
         if q.id in answer_set.answers:

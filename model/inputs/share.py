@@ -1,4 +1,4 @@
-"""Share links (DESIGN §6): an answer set packed into one URL-safe token, and back.
+"""Share links (docs/architecture.md): an answer set packed into one URL-safe token, and back.
 
 Token: ``<format>.<questionnaire version>.<checksum>.<payload>``
 - payload: the canonical JSON of the answers file (model.answers.to_document without the questionnaire

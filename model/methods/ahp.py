@@ -1,4 +1,4 @@
-"""Analytic Hierarchy Process: priorities, consistency and group aggregation (DESIGN §3.8, report §4.2).
+"""Analytic Hierarchy Process: priorities, consistency and group aggregation (report §4.2).
 
 Weights are the normalised principal right eigenvector (Saaty's method), because that is what the
 report's AHP figures and every AHP textbook use; consistency follows Saaty's CI / RI / CR with the

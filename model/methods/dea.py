@@ -1,4 +1,4 @@
-"""Data Envelopment Analysis: input-oriented CCR and BCC efficiency by linear programming (DESIGN §3.8).
+"""Data Envelopment Analysis: input-oriented CCR and BCC efficiency by linear programming (docs/architecture.md).
 
 Envelopment form for unit o (Cooper, Seiford & Tone 2007, ch. 3-4):
     phase 1   min θ   s.t.  Σ_j λ_j x_ij ≤ θ x_io,   Σ_j λ_j y_rj ≥ y_ro,   λ ≥ 0   (BCC: Σ λ_j = 1)

@@ -1,4 +1,4 @@
-"""Partner evaluation (DESIGN §3.8; report §4.2, §4.3, §8.1(2), §9.2(1)): candidates, three-tier
+"""Partner evaluation (report §4.2, §4.3, §8.1(2), §9.2(1)): candidates, three-tier
 screening, DEA efficiency, the strategic-fit matrix and the risk-adjusted partner value.
 
 Content (partner types, criteria, goals, the goal-compatibility matrix, thresholds) is YAML in

@@ -285,7 +285,7 @@ def readiness_band(
 
 
 def plan_json(result: Result, lang: str) -> dict:
-    """The planning part of the DESIGN §4 JSON: modes, roadmap, risks, benchmarks."""
+    """The planning part of the result JSON: modes, roadmap, risks, benchmarks."""
     return {
         "cooperation_modes": [
             {

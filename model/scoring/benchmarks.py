@@ -1,4 +1,4 @@
-"""Benchmarks (DESIGN §3.9, report §4.2.3): distance to the four type archetypes and the firm's metrics
+"""Benchmarks (report §4.2.3): distance to the four type archetypes and the firm's metrics
 beside the report's reference figures — always the report's illustrative figures, never market data."""
 
 from __future__ import annotations

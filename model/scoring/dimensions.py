@@ -1,4 +1,4 @@
-"""Dimension scores, composite indices and the risk adjustment (DESIGN §3.2–§3.3, report §4.1–§4.3)."""
+"""Dimension scores, composite indices and the risk adjustment (report §4.1–§4.3)."""
 
 from __future__ import annotations
 

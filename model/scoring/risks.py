@@ -1,5 +1,5 @@
 """The risk register: exposure from the answers, warning levels, early-warning indicators and the
-risk weight of the readiness adjustment (DESIGN §3.3, §3.7; report §4.3, §5, §8.1)."""
+risk weight of the readiness adjustment (report §4.3, §5, §8.1)."""
 
 from __future__ import annotations
 

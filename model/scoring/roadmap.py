@@ -1,4 +1,4 @@
-"""The phased plan (DESIGN §3.6, report §9.2): a few actions per phase, chosen from what the firm answered,
+"""The phased plan (report §9.2): a few actions per phase, chosen from what the firm answered,
 ranked by the gap they close, dated from the assessment and joined with what the team tracks.
 
 What the firm already has (an answer at top maturity, or an explicit "has" answer) is never proposed: the
@@ -459,7 +459,7 @@ def _planned(action, triggers, kind, firm, p_start, p_end, tracking) -> PlannedA
 
 
 def plan_json(plan: Plan, lang: str, today: date | None = None) -> dict:
-    """The roadmap part of the DESIGN §4 JSON: the firm's dated phases and the team's tracking."""
+    """The roadmap part of the result JSON: the firm's dated phases and the team's tracking."""
     today = today or date.today()
     rows = {r.action_id: r for r in plan.rows(today)}
     return {
