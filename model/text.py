@@ -6,12 +6,19 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-LIST_SEPARATOR = {"zh": "、", "en": ", "}
-
 
 def join(items: Iterable[object], lang: str) -> str:
-    """A list in running text: 甲、乙、丙 / a, b, c."""
-    return LIST_SEPARATOR.get(lang, ", ").join(str(item) for item in items)
+    """A list in running text: 甲、乙、丙 / a, b, c — in English, items that hold commas themselves
+    are separated by semicolons (a; b, c; d)."""
+    texts = [str(item) for item in items]
+    if lang == "zh":
+        return "、".join(texts)
+    return ("; " if any("," in x for x in texts) else ", ").join(texts)
+
+
+def join_clauses(items: Iterable[object], lang: str) -> str:
+    """Clauses or sentences one after another: 甲；乙 / a; b."""
+    return ("；" if lang == "zh" else "; ").join(str(item) for item in items)
 
 
 def show_value(value: Any) -> str:

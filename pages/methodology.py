@@ -8,7 +8,7 @@ from model.content.schema import DIMENSION_IDS
 from model.inputs.calibration import load_cases
 from model.scoring.calibration import problems
 from ui import layout, partner_method, state
-from ui.i18n import current_lang, t
+from ui.i18n import current_lang, join_clauses, t
 
 lang = current_lang()
 q = state.questionnaire()
@@ -121,7 +121,7 @@ st.markdown(
             "method_mitigation_line",
             name=mitigation_q.option(e.value).label.get(lang),
             pct=f"{e.reduction:.0%}",
-            risks=t("list_sep").join(r.name.get(lang) for r in register.risks if r.id in e.applies_to),
+            risks=join_clauses(r.name.get(lang) for r in register.risks if r.id in e.applies_to),
         )
         for e in register.mitigation_effects
     )
@@ -162,7 +162,7 @@ st.markdown(t("method_strategy_body"))
 
 def profile_terms(fit) -> str:
     terms = [
-        f"{sep.join(q.question(b.question).option(v).label.get(lang) for v in b.values)} {b.bonus:+g}"
+        f"{join_clauses(q.question(b.question).option(v).label.get(lang) for v in b.values)} {b.bonus:+g}"
         for b in fit.profile_bonus
     ]
     gate = fit.profile_gate
@@ -174,10 +174,9 @@ def profile_terms(fit) -> str:
                 penalty=f"{gate.penalty:g}",
             )
         )
-    return sep.join(terms) or "—"
+    return join_clauses(terms) or "—"
 
 
-sep = t("list_sep")
 wrapped(
     [
         {
@@ -225,17 +224,19 @@ wrapped(
         {
             t("col_mode"): m.name.get(lang),
             t("col_weights"): names(m.fit.weights, dim_name),
-            t("col_preconditions"): t("list_sep").join(
+            t("col_preconditions"): join_clauses(
                 f"{dim_name(p.dimension)} ≥ {p.min:g}" for p in m.preconditions
             )
             or "—",
-            t("col_bonus"): t("list_sep").join(f"{types[k]} {v:+g}" for k, v in m.fit.type_bonus.items())
-            + (
-                f"{t('list_sep')}{t('why_cross_border')} {m.fit.cross_border_bonus:+g}"
-                if m.fit.cross_border_bonus
-                else ""
+            t("col_bonus"): join_clauses(
+                [f"{types[k]} {v:+g}" for k, v in m.fit.type_bonus.items()]
+                + (
+                    [f"{t('why_cross_border')} {m.fit.cross_border_bonus:+g}"]
+                    if m.fit.cross_border_bonus
+                    else []
+                )
             ),
-            t("col_licences"): sep.join(licence_q.option(v).label.get(lang) for v in m.licences) or "—",
+            t("col_licences"): join_clauses(licence_q.option(v).label.get(lang) for v in m.licences) or "—",
             t("col_ref"): m.ref,
         }
         for m in q.cooperation_modes

@@ -8,7 +8,7 @@ from model.inputs.answers import INDICATOR_LIMIT
 from model.scoring.risks import indicator_status
 from reporting import plan_charts
 from ui import layout, state
-from ui.i18n import current_lang, t
+from ui.i18n import current_lang, join_clauses, t
 
 lang = current_lang()
 q = state.questionnaire()
@@ -105,9 +105,7 @@ register_table = pd.DataFrame(
             t("col_exposure"): round(r.exposure, 3),
             t("col_likelihood"): round(r.likelihood, 2),
             t("col_impact"): r.risk.impact,
-            t("col_mitigated"): t("list_sep").join(
-                mitigation_q.option(m).label.get(lang) for m in r.mitigated_by
-            )
+            t("col_mitigated"): join_clauses(mitigation_q.option(m).label.get(lang) for m in r.mitigated_by)
             or "—",
             t("col_ref"): r.risk.ref,
         }

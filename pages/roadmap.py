@@ -12,7 +12,7 @@ from model.errors import InputError
 from model.inputs.answers import answers_from_bytes
 from reporting import compare, plan_charts
 from ui import layout, plan_editor, state
-from ui.i18n import current_lang, t
+from ui.i18n import current_lang, join_clauses, t
 
 lang = current_lang()
 q = state.questionnaire()
@@ -113,7 +113,7 @@ cols[1].metric(t("rm_metric_overdue"), len(overdue))
 if plan.compliance_first:
     st.warning(t("rm_compliance_first"), icon=":material/gpp_maybe:")
 if plan.missing_licences:
-    licences = t("list_sep").join(option_label(roadmap.licence_question, v) for v in plan.missing_licences)
+    licences = join_clauses(option_label(roadmap.licence_question, v) for v in plan.missing_licences)
     st.info(t("rm_licence_gate", licences=licences), icon=":material/badge:")
 if overdue:
     st.error(t("rm_overdue", n=len(overdue), titles=plan_editor.overdue_titles(overdue, lang)))
@@ -186,7 +186,7 @@ for tab, planned_phase in zip(tabs, plan.phases, strict=False):
             for a in planned_phase.actions:
                 lead = t("rm_kind_sustain") + a.action.sustain.get(lang) if a.kind == "sustain" else ""
                 st.markdown(f"**{a.action.title.get(lang)}** — {lead or a.action.detail.get(lang)}")
-                st.caption(t("list_sep").join(why_one(trig) for trig in a.triggers) + f" · {a.action.ref}")
+                st.caption(join_clauses(why_one(trig) for trig in a.triggers) + f" · {a.action.ref}")
                 st.markdown(
                     "\n".join(
                         t(
@@ -276,7 +276,7 @@ with tabs[len(plan.phases) + 1]:
         )
     with st.expander(t("investment_header")):
         for priority in roadmap.investment_priorities:
-            scores = t("list_sep").join(
+            scores = join_clauses(
                 f"{q.dimension(d).name.get(lang)} {round(result.dimensions[d].score)}"
                 for d in priority.dimensions
                 if result.dimensions[d].score is not None

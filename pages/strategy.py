@@ -6,13 +6,12 @@ import streamlit as st
 from reporting import charts, plan_charts
 from reporting.labels import answer_label
 from ui import layout, state
-from ui.i18n import current_lang, t
+from ui.i18n import current_lang, join, t
 
 lang = current_lang()
 q = state.questionnaire()
 result = state.result()
 rec = result.strategy
-sep = t("list_sep")
 
 
 def type_name(tid: str) -> str:
@@ -46,14 +45,14 @@ if result.compliance_first:
     st.error(
         t(
             "compliance_first",
-            risks=sep.join(risks[r] for r in result.gates.gate_risks),
+            risks=join(risks[r] for r in result.gates.gate_risks),
             band=cap.name.get(lang),
             ref=q.compliance_gate.ref,
         )
     )
 
 if rec.provisional:
-    missing = sep.join(
+    missing = join(
         t("dimension_not_counted", dim=dim_name(d), answered=s.answered, total=s.total)
         for d, s in result.dimensions.items()
         if d in rec.missing_dimensions
@@ -193,7 +192,7 @@ if result.modes:
                 why.append(t("mode_why_cross_border"))
             if fit.region_bonus > 0:
                 why.append(t("mode_why_region"))
-            st.markdown(f"**{t('mode_why')}** " + sep.join(why))
+            st.markdown(f"**{t('mode_why')}** " + join(why))
             c1, c2, c3 = st.columns(3)
             c1.markdown(
                 f"**{t('mode_strengths')}**\n" + "\n".join(f"- {x.get(lang)}" for x in mode.strengths)
@@ -209,7 +208,7 @@ if result.modes:
     if needs_licence:
         with st.expander(t("modes_licence", n=len(needs_licence))):
             for fit in needs_licence:
-                names = sep.join(licence_q.option(v).label.get(lang) for v in fit.missing_licences)
+                names = join(licence_q.option(v).label.get(lang) for v in fit.missing_licences)
                 st.markdown(t("licence_line", name=fit.mode.name.get(lang), licences=names))
     gated = [m for m in result.modes if m.status in ("unmet", "blocked")]
     if gated:
@@ -222,12 +221,12 @@ if result.modes:
                         f"{pre.reason.get(lang)} "
                         + t("precondition_gap", score=round(unmet.score), min=f"{unmet.min:g}")
                     )
-                st.markdown(t("gated_line", name=fit.mode.name.get(lang), reasons=sep.join(reasons)))
+                st.markdown(t("gated_line", name=fit.mode.name.get(lang), reasons=join(reasons)))
     unassessed = [m for m in result.modes if m.status == "not_assessed"]
     if unassessed:
         with st.expander(t("modes_not_assessed", n=len(unassessed))):
             for fit in unassessed:
-                dims = sep.join(dim_name(d) for d in fit.missing_inputs)
+                dims = join(dim_name(d) for d in fit.missing_inputs)
                 st.markdown(t("not_assessed_line", name=fit.mode.name.get(lang), dims=dims))
 
 layout.disclaimer()

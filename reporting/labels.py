@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from model.content.schema import Question
+from model.text import join
 
 
 def answer_label(question: Question, value: Any, lang: str) -> str:
@@ -14,5 +15,4 @@ def answer_label(question: Question, value: Any, lang: str) -> str:
         unit = f" {question.unit.get(lang)}" if question.unit else ""
         return f"{value:g}{unit}"
     values = value if isinstance(value, list) else [value]
-    sep = "、" if lang == "zh" else "; "
-    return sep.join(question.option(v).label.get(lang) for v in values if question.option(v))
+    return join((question.option(v).label.get(lang) for v in values if question.option(v)), lang)

@@ -125,7 +125,7 @@ def owner_text(c: Context, row: PlanRow) -> str:
 
 
 def kpi_text(c: Context, row: PlanRow) -> str:
-    return c.t.sep.join(f"{k.metric.get(c.lang)}{c.t.colon}{k.target.get(c.lang)}" for k in row.kpis)
+    return c.t.join_clauses(f"{k.metric.get(c.lang)}{c.t.colon}{k.target.get(c.lang)}" for k in row.kpis)
 
 
 def status_text(c: Context, row: PlanRow) -> str:
@@ -407,7 +407,7 @@ def _drivers(c: Context) -> list:
     t, q = c.t, c.q
     items = []
     for d in c.result.strategy.drivers:
-        answers = t.sep.join(
+        answers = t.join_clauses(
             f"{q.question(qid).text.get(c.lang)} → {answer_label(q.question(qid), answer, c.lang)}"
             for qid, answer, _ in d.questions
         )
@@ -517,7 +517,7 @@ def roadmap(c: Context) -> Section | None:
             ry=f"{p.phase.start}–{p.phase.end}",
             ref=p.phase.ref,
         )
-        blocks.append(para(dates, t.sep, p.phase.depth.get(lang)))
+        blocks.append(para(t.join_clauses((dates, p.phase.depth.get(lang)))))
         mine = [r for r in rows if r.phase_id == p.phase.id]
         if not mine:
             blocks.append(para(t("rep_no_actions")))

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from model import text
+
 STRINGS_DIR = Path(__file__).resolve().parent.parent / "ui"
 
 
@@ -36,11 +38,10 @@ class Texts:
     def colon(self) -> str:
         return "：" if self.lang == "zh" else ": "
 
-    @property
-    def sep(self) -> str:
-        """Between clauses or sentences of a list."""
-        return "；" if self.lang == "zh" else "; "
-
     def join(self, items) -> str:
-        """A list as a person reads it in this language."""
-        return ("、" if self.lang == "zh" else ", ").join(items)
+        """A list as a person reads it in this language (model.text.join)."""
+        return text.join(items, self.lang)
+
+    def join_clauses(self, items) -> str:
+        """Clauses one after another (model.text.join_clauses)."""
+        return text.join_clauses(items, self.lang)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from model import text
 from reporting.texts import strings  # merged from ui/strings*.yaml; a key may be defined once
 
 LANGS = ("zh", "en")
@@ -17,6 +18,16 @@ def tr(key: str, lang: str, **params) -> str:
 def current_lang() -> str:
     lang = st.session_state.get("lang", "zh")
     return lang if lang in LANGS else "zh"
+
+
+def join(items) -> str:
+    """A list in the user's language: 甲、乙 / a, b (model.text.join)."""
+    return text.join(items, current_lang())
+
+
+def join_clauses(items) -> str:
+    """Clauses in the user's language: 甲；乙 / a; b (model.text.join_clauses)."""
+    return text.join_clauses(items, current_lang())
 
 
 def t(key: str, **params) -> str:

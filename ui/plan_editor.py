@@ -11,7 +11,7 @@ import streamlit as st
 from model.inputs.answers import MAX_NOTE_TEXT, MAX_OWNER_TEXT, PLAN_STATUSES, ActionTracking
 from model.scoring.roadmap import PlannedAction, PlannedPhase
 from ui import state
-from ui.i18n import t
+from ui.i18n import join_clauses, t
 
 COLUMNS = ("action", "why", "owner", "start", "due", "status", "note")
 
@@ -96,4 +96,4 @@ def tracking_from(edited: pd.DataFrame, phase: PlannedPhase, owners: dict[str, s
 
 
 def overdue_titles(actions: tuple[PlannedAction, ...], lang: str) -> str:
-    return t("list_sep").join(a.action.title.get(lang) for a in actions)
+    return join_clauses(a.action.title.get(lang) for a in actions)
