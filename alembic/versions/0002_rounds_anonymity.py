@@ -23,13 +23,15 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("workshops") as batch:
-        batch.add_column(sa.Column("anonymity", sa.String(12), nullable=False, server_default="named"))
-        batch.add_column(sa.Column("round", sa.Integer, nullable=False, server_default="1"))
-        batch.add_column(sa.Column("revealed", sa.Boolean, nullable=False, server_default=sa.false()))
-    with op.batch_alter_table("participants") as batch:
-        batch.add_column(sa.Column("excluded", sa.Boolean, nullable=False, server_default=sa.false()))
-        batch.add_column(sa.Column("progress", sa.Integer, nullable=False, server_default="0"))
+    # plain ADD COLUMN on both databases: on SQLite, copying a parent table (batch mode) would drop it,
+    # and with foreign keys on that cascades into the submissions
+    op.add_column("workshops", sa.Column("anonymity", sa.String(12), nullable=False, server_default="named"))
+    op.add_column("workshops", sa.Column("round", sa.Integer, nullable=False, server_default="1"))
+    op.add_column("workshops", sa.Column("revealed", sa.Boolean, nullable=False, server_default=sa.false()))
+    op.add_column(
+        "participants", sa.Column("excluded", sa.Boolean, nullable=False, server_default=sa.false())
+    )
+    op.add_column("participants", sa.Column("progress", sa.Integer, nullable=False, server_default="0"))
     if op.get_bind().dialect.name == "sqlite":
         # SQLite cannot change a primary key: batch mode copies the table into its new shape (and
         # warns that the copy's key differs from the reflected one, which is the point)
