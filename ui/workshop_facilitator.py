@@ -38,7 +38,8 @@ JUST_CREATED = "ws_just_created"
 SHOW_LINK = "ws_show_private_link"
 VIEW_ROUND = "ws_view_round"
 _STYLE = """<style>
-.st-key-ws_join_code h1 {font-size: clamp(3rem, 8vw, 6.5rem); letter-spacing: .08em; line-height: 1.1}
+.st-key-ws_join_code h1 {font-size: clamp(2.2rem, 5vw, 5rem); letter-spacing: .06em; line-height: 1.1;
+  white-space: nowrap}
 .st-key-ws_live_count [data-testid="stMetricValue"] {font-size: 3rem}
 </style>"""
 

@@ -287,8 +287,10 @@ def _about_line(me: dict, workshop: store.Workshop) -> None:
     role = t(f"ws_role_{me['role']}") if me["role"] else t("ws_role_none")
     if workshop.asks_names:
         about = [t("ws_you_are", name=common.plain(me["name"] or t("ws_anonymous")), role=role)]
-    else:
+    elif me["role"]:
         about = [t("ws_you_are_role", role=role)]
+    else:
+        about = [t("ws_you_are_unnamed")]
     about.append(t("ws_round_badge", n=workshop.round))
     if workshop.deadline and workshop.accepts_submissions():
         about.append(t("ws_deadline_at", at=common.stamp(workshop.deadline)))
@@ -366,7 +368,11 @@ def _section_with_spread(section: str, spread: RoundDistribution) -> None:
         if item.type == "number":
             text = t("ws_spread_median", value=f"{seen.median:g}", n=seen.count)
         else:
-            parts = [f"{answer_label(item, v, lang)} {n}" for v, n in seen.options.items() if n]
+            parts = [
+                t("ws_spread_option", label=answer_label(item, v, lang), n=n)
+                for v, n in seen.options.items()
+                if n
+            ]
             text = t(
                 "ws_spread_counts",
                 counts="；".join(parts) if lang == "zh" else "; ".join(parts),
