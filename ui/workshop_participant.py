@@ -218,11 +218,8 @@ def _go(section: str) -> None:
 def _questionnaire(me: dict, workshop: store.Workshop | None) -> None:
     """`workshop` None: the store cannot be reached or the workshop is gone — answers stay editable
     and downloadable, submitting is retried (or, when gone, not offered)."""
-    q = state.questionnaire()
-    lang = current_lang()
     ss = st.session_state
     ss.setdefault(SECTION, SECTIONS[0])
-    answers = state.answers()
     if me.pop("cookie", False):
         common.write_cookie(me["workshop_id"], me["token"])
     accepting = workshop is not None and workshop.accepts_submissions()
@@ -235,6 +232,17 @@ def _questionnaire(me: dict, workshop: store.Workshop | None) -> None:
             st.warning(t("ws_closed_participant"), icon=":material/lock:")
     spread = _revealed_spread(me, workshop)
 
+    _answer_area(me, workshop, accepting, spread)
+
+
+@st.fragment
+def _answer_area(me: dict, workshop: store.Workshop | None, accepting: bool, spread) -> None:
+    """The questionnaire and the submit panel: a click on an answer reruns only this (not the router,
+    the header or the poll), which is what keeps a full room responsive on one server."""
+    q = state.questionnaire()
+    lang = current_lang()
+    ss = st.session_state
+    answers = state.answers()
     left, right = st.columns([3, 1.2], gap="large")
     with right, st.container(border=True, key="ws_submit_panel"):
         _submit_panel(me, workshop, accepting)
@@ -255,7 +263,7 @@ def _questionnaire(me: dict, workshop: store.Workshop | None) -> None:
         )
         if choice != current:
             _go(choice)
-            st.rerun()
+            st.rerun(scope="fragment")
         if spread is None:
             widgets.section(q, current, heading="####")
         else:
@@ -525,15 +533,17 @@ def _submit_panel(me: dict, workshop: store.Workshop | None, accepting: bool) ->
         if not answers:
             st.caption(t("ws_answer_first"))
     _download(me)
-    st.button(t("ws_leave"), icon=":material/logout:", key="ws_leave", on_click=_leave, width="stretch")
+    if st.button(t("ws_leave"), icon=":material/logout:", key="ws_leave", width="stretch"):
+        _leave()
+        st.rerun(scope="app")  # the whole page changes, not just this fragment
 
 
 def _download(me: dict) -> None:
     q = state.questionnaire()
-    doc = to_document(state.answer_set(), q)
+    answer_set = state.answer_set()  # built when clicked (the callable runs outside the script run)
     st.download_button(
         t("ws_download_answers"),
-        json.dumps(doc, ensure_ascii=False, indent=2),
+        lambda: json.dumps(to_document(answer_set, q), ensure_ascii=False, indent=2),
         file_name=f"brokereco-workshop-{me['code']}-answers.json",
         mime="application/json",
         icon=":material/download:",
