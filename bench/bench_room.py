@@ -21,7 +21,6 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,22 +76,17 @@ async def join(browser, base: str, code: str):
     return context, page
 
 
-CLICK_AT = """
-([qid, index, at]) => {
-  const options = document.querySelectorAll(`.st-key-question_${qid} [data-testid="stRadioOption"] input`);
-  const target = options[index];
-  return new Promise((done) => setTimeout(() => { target.click(); done(performance.now()); },
-                                          Math.max(0, at - Date.now())));
-}
-"""
 LAST_RUN = "() => [window.__stIdle.lastInput, window.__stIdle.lastFinished]"
 
 
 async def simultaneous_click(pages, index: int) -> list[float]:
-    """Every page clicks option `index` at the same wall-clock moment; seconds until each rerun ends."""
-    at = int(time.time() * 1000) + 1500
-    await asyncio.gather(*(p.evaluate(CLICK_AT, [QUESTION.id, index, at]) for p in pages))
+    """Every page clicks option `index` at (nearly) the same moment — the clicks go out together, within
+    milliseconds — and each page's own probe gives the seconds from its click to the end of its rerun."""
+    option = f'.st-key-question_{QUESTION.id} [data-testid="stRadioOption"]'
+    await asyncio.gather(*(p.locator(option).nth(index).click(timeout=120_000) for p in pages))
     await asyncio.gather(*(idle(p) for p in pages))
+    checked = f'.st-key-question_{QUESTION.id} input[type="radio"] >> nth={index}'
+    await asyncio.gather(*(p.locator(checked).wait_for(state="attached") for p in pages))
     spans = await asyncio.gather(*(p.evaluate(LAST_RUN) for p in pages))
     return [(finished - start) / 1000 for start, finished in spans]
 
