@@ -11,7 +11,7 @@ import streamlit as st
 
 from storage import BadText, StorageError, keys
 from storage import workshops as store
-from ui import layout, state, workshop_facilitator, workshop_participant
+from ui import layout, state, workshop_facilitator, workshop_participant, workshop_signin
 from ui import workshop_common as common
 from ui.i18n import LANGS, current_lang, t
 
@@ -62,7 +62,9 @@ def create_panel() -> None:
         return
     q = state.questionnaire()
     try:
-        made = store.create_workshop(common.engine(), title, lang, q.id, q.version, deadline, anonymity)
+        made = store.create_workshop(
+            common.engine(), title, lang, q.id, q.version, deadline, anonymity, owner=workshop_signin.owner()
+        )
     except BadText:
         st.error(t("ws_bad_text"))
         return
@@ -96,6 +98,7 @@ def entry() -> None:
     st.markdown(t("ws_intro"))
     left, right = st.columns(2, gap="large")
     with left:
+        workshop_signin.panel()
         create_panel()
     with right:
         join_panel()

@@ -51,6 +51,8 @@ workshops = Table(
     Column("anonymity", String(12), nullable=False, server_default="named"),
     Column("round", Integer, nullable=False, server_default="1"),  # the round open for answers: 1 or 2
     Column("revealed", Boolean, nullable=False, server_default=sa_false()),  # round 1's spread shown
+    # "issuer|subject" of the facilitator signed in (st.login) when they created it; None otherwise
+    Column("owner", String(300), nullable=True, index=True),
 )
 
 participants = Table(

@@ -177,6 +177,7 @@ def create_workshop(
     questionnaire_version: int,
     deadline: datetime | None = None,
     anonymity: str = "named",
+    owner: str | None = None,
 ) -> Created:
     """A new workshop, round 1 open, with a fresh join code (unique; a clash retries) and a key."""
     title = _clean_text(title, MAX_TITLE)
@@ -202,6 +203,7 @@ def create_workshop(
             "anonymity": anonymity,
             "round": 1,
             "revealed": False,
+            "owner": owner,
         }
         try:
             run_write(engine, lambda conn, row=row: conn.execute(workshops.insert().values(**row)))
@@ -211,6 +213,43 @@ def create_workshop(
             raise
         return Created(Workshop(**{k: row[k] for k in Workshop.__dataclass_fields__}), key)
     raise StorageError("unavailable", "could not find a free join code")
+
+
+def owned_workshops(engine: Engine, owner: str) -> list[Workshop]:
+    """The workshops a signed-in facilitator created, newest first."""
+    if not owner:
+        return []
+
+    def work(conn: Connection) -> list[Workshop]:
+        rows = conn.execute(
+            select(*_WORKSHOP_COLUMNS)
+            .where(workshops.c.owner == owner)
+            .order_by(workshops.c.created_at.desc())
+        )
+        return [_workshop(r) for r in rows]
+
+    return run_read(engine, work)
+
+
+def reissue_key(engine: Engine, workshop_id: str, owner: str) -> str:
+    """A new facilitator key for the workshop's signed-in owner (only the hash of a key is stored, so
+    the old one cannot be handed back: its private link stops working). AccessDenied otherwise."""
+    if not owner or not keys.valid_workshop_id(workshop_id):
+        raise AccessDenied()
+    key = keys.new_key()
+    salt, digest = keys.hash_key(key)
+
+    def work(conn: Connection) -> str:
+        changed = conn.execute(
+            update(workshops)
+            .where(workshops.c.id == workshop_id, workshops.c.owner == owner)
+            .values(key_salt=salt, key_hash=digest)
+        ).rowcount
+        if not changed:
+            raise AccessDenied()
+        return key
+
+    return run_write(engine, work)
 
 
 def _authorised(conn: Connection, workshop_id: str, key: str, lock: bool = False) -> Workshop:

@@ -385,3 +385,34 @@ def test_the_spread_chart_carries_boxes_not_every_participant(q):
         {n: [float(i % 100) for i in range(POINTS_UP_TO + 1)] for n in names}, {}, "y", "g"
     )
     assert [len(v) for v in big.to_dict()["datasets"].values()] == [2]
+
+
+# ---------------------------------------------------------------- escaping and numbers shown
+
+
+HOSTILE = "<img src=x onerror=alert(1)> [x](javascript:alert(1)) :red[RED] :material/warning: $x^2$ a|b"
+
+
+def test_user_text_reaches_markdown_as_text_only(q):
+    """A workshop title in the group report and on the page: no HTML, link, directive, KaTeX or cell
+    break survives escaping."""
+    from model.workshop.group import summarise
+    from reporting.workshop_export import group_report
+    from ui.i18n import tr
+
+    report = group_report(q, HOSTILE, "2026-12-01", summarise(q, []), "en", lambda k, **p: tr(k, "en", **p))
+    heading = report.splitlines()[0]
+    for live in ("<img", "](javascript", ":red[", ":material/", "$x", "a|b"):
+        assert live not in heading, live
+    assert heading == "# " + workshop_common.plain(HOSTILE)
+    # unescaping the backslashes gives the title back: nothing was dropped
+    assert heading[2:].replace("\\", "") == HOSTILE
+
+
+def test_readiness_never_rounds_onto_the_band_it_is_below(q):
+    from ui.workshop_facilitator import readiness_text
+
+    threshold = next(b.below for b in q.decision_bands if b.below is not None)
+    assert readiness_text(threshold - 0.002, q.decision_bands) == f"{threshold - 0.002:.3f}"
+    assert readiness_text(threshold + 0.004, q.decision_bands) == f"{threshold + 0.004:.2f}"
+    assert readiness_text(None, q.decision_bands) == "—"

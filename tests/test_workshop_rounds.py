@@ -177,3 +177,17 @@ def test_presence_counts_joined_answering_and_submitted_without_answers(url):
         (True, False),
     ]
     assert not any(hasattr(p, "answers") or hasattr(p, "name") for p in people)
+
+
+def test_a_signed_in_owner_reopens_with_a_new_key_and_nobody_else_can(url):
+    engine = db.get_engine(url)
+    made = store.create_workshop(engine, "Mine", "zh", Q.id, Q.version, owner="https://idp|anna")
+    new(engine)  # somebody else's, without an owner
+    assert [w.id for w in store.owned_workshops(engine, "https://idp|anna")] == [made.workshop.id]
+    assert store.owned_workshops(engine, "https://idp|bob") == []
+    with pytest.raises(AccessDenied):
+        store.reissue_key(engine, made.workshop.id, "https://idp|bob")
+    key = store.reissue_key(engine, made.workshop.id, "https://idp|anna")
+    assert store.facilitator_workshop(engine, made.workshop.id, key).title == "Mine"
+    with pytest.raises(AccessDenied):  # the old private link no longer opens it
+        store.facilitator_workshop(engine, made.workshop.id, made.key)

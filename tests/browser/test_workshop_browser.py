@@ -218,6 +218,10 @@ def test_screenshots_of_the_dashboard_and_the_participant_view(workshop_app, bro
         expect(facilitator.locator(".st-key-ws_live_count")).to_contain_text("12")
         expect(main(facilitator).get_by_role("heading", name=s("ws_contested_header", lang))).to_be_visible()
         facilitator.wait_for_timeout(800)  # charts finish their first layout
+        assert "key=" not in facilitator.url  # moved into the session on the first visit
+        facilitator.set_viewport_size({"width": 1440, "height": 900})  # what the projector shows
+        facilitator.wait_for_timeout(500)
+        facilitator.screenshot(path=str(screenshots_dir / f"workshop_projector_{lang}.png"))
         screenshot(facilitator, screenshots_dir / f"workshop_facilitator_{lang}.png")
     finally:
         context.close()
@@ -234,5 +238,8 @@ def test_screenshots_of_the_dashboard_and_the_participant_view(workshop_app, bro
         click(participant, s("ws_submit", lang))
         expect(participant.locator(".st-key-ws_submit_panel")).to_contain_text(s("ws_resubmit", lang))
         screenshot(participant, screenshots_dir / f"workshop_participant_{lang}.png")
+        participant.set_viewport_size({"width": 390, "height": 844})  # a phone
+        participant.wait_for_timeout(500)
+        participant.screenshot(path=str(screenshots_dir / f"workshop_participant_{lang}_phone.png"))
     finally:
         context.close()
