@@ -42,6 +42,7 @@ from storage import workshops as store  # noqa: E402
 Q = load_questionnaire()
 QUESTION = Q.questions_in("capital")[0]
 SETUP_PARALLEL = 5  # sessions joining at once while the room fills (setup, not measured)
+PER_BROWSER = 10  # sessions per Chromium process (one process stalls past ~25 sockets to one host)
 
 
 def rss_mb(pid: int) -> float:
@@ -64,7 +65,7 @@ async def join(browser, base: str, code: str):
     context = await browser.new_context(viewport={"width": 1200, "height": 900})
     await context.add_init_script(IDLE_PROBE)
     page = await context.new_page()
-    await page.goto(f"{base}/workshop?join={code}", timeout=120_000)
+    await page.goto(f"{base}/workshop?join={code}", timeout=180_000, wait_until="commit")
     await page.wait_for_function("() => window.__stIdle && window.__stIdle.finished > 0", timeout=120_000)
     await idle(page)
     await page.locator('[data-testid="stMain"] [data-testid="stFormSubmitButton"] button').click()
@@ -108,9 +109,11 @@ async def dashboard_refresh(browser, base: str, workshop_id: str, key: str, runs
     return times
 
 
-async def room(size: int, clicks: int, url: str, browser, tmp: Path) -> dict:
+async def room(size: int, clicks: int, url: str, launch, tmp: Path) -> dict:
     os.environ[db.URL_ENV] = url
     proc, base = start_streamlit("app.py", tmp / f"room_{size}.log")
+    browsers = [await launch() for _ in range(-(-size // PER_BROWSER))]
+    browser = browsers[0]
     try:
         # the first visit warms the server (imports, content) so the baseline is a served app
         warm = await browser.new_context()
@@ -124,8 +127,8 @@ async def room(size: int, clicks: int, url: str, browser, tmp: Path) -> dict:
         sessions = [await join(browser, base, code)]  # the first loads the workshop page's modules
         first = rss_mb(proc.pid)
         for start in range(1, size, SETUP_PARALLEL):
-            batch = min(SETUP_PARALLEL, size - start)
-            sessions += await asyncio.gather(*(join(browser, base, code) for _ in range(batch)))
+            batch = range(start, min(start + SETUP_PARALLEL, size))
+            sessions += await asyncio.gather(*(join(browsers[i // PER_BROWSER], base, code) for i in batch))
         pages = [p for _, p in sessions]
         latencies = []
         for k in range(clicks):
@@ -154,6 +157,8 @@ async def room(size: int, clicks: int, url: str, browser, tmp: Path) -> dict:
     finally:
         stop(proc)
         db.dispose_all()
+        for b in browsers:
+            await b.close()
 
 
 async def run(sizes: list[int], clicks: int, postgres: str | None) -> None:
@@ -165,10 +170,13 @@ async def run(sizes: list[int], clicks: int, postgres: str | None) -> None:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+
+            def launch():
+                return p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+
             for size in sizes:
                 url = postgres or f"sqlite:///{Path(tmp) / f'room_{size}.sqlite3'}"
-                results.append(await room(size, clicks, url, browser, Path(tmp)))
+                results.append(await room(size, clicks, url, launch, Path(tmp)))
                 r = results[-1]
                 print(
                     f"N={r['n']:3d}  RSS {r['baseline']:.0f} -> {r['first']:.0f} (1 session) -> {r['joined']:.0f}"
@@ -178,7 +186,6 @@ async def run(sizes: list[int], clicks: int, postgres: str | None) -> None:
                     f"  load {os.getloadavg()[0]:.1f}",
                     flush=True,
                 )
-            await browser.close()
     print(
         "\n| N | server RSS (MB) | RSS per session (MB) | p50 latency (s) | p95 latency (s) | dashboard refresh (s) |"
     )

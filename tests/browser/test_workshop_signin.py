@@ -89,7 +89,8 @@ def signed_in_app(tmp_path_factory):
 
 def sign_in(page: Page, base: str, subject: str) -> None:
     open_app(page, f"{base}/workshop")
-    click(page, s("ws_signin"))
+    main(page).get_by_role("button", name=s("ws_signin")).click()  # leaves for the provider
+    page.locator('input[name="sub"]').wait_for(timeout=60_000)
     page.locator('input[name="sub"]').fill(subject)  # the mock provider's consent form
     page.get_by_role("button", name="Authorize").click()
     page.wait_for_url(f"{base}/**")
