@@ -308,7 +308,8 @@ def _about_line(me: dict, workshop: store.Workshop) -> None:
     elif workshop.revealed:
         st.info(t("ws_revealed_participant"), icon=":material/bar_chart:")
     else:
-        st.info(t("ws_round1_participant") + " " + anonymity_note(workshop), icon=":material/visibility_off:")
+        gap = "" if current_lang() == "zh" else " "
+        st.info(t("ws_round1_participant") + gap + anonymity_note(workshop), icon=":material/visibility_off:")
 
 
 @st.fragment(run_every=POLL_EVERY)
