@@ -65,16 +65,26 @@ async def join(browser, base: str, code: str):
     context = await browser.new_context(viewport={"width": 1200, "height": 900})
     await context.add_init_script(IDLE_PROBE)
     page = await context.new_page()
-    await page.goto(f"{base}/workshop?join={code}", timeout=180_000, wait_until="commit")
-    await page.wait_for_function("() => window.__stIdle && window.__stIdle.finished > 0", timeout=120_000)
-    await idle(page)
-    await page.locator('[data-testid="stMain"] [data-testid="stFormSubmitButton"] button').click()
-    await page.locator(".st-key-ws_submit_panel").wait_for(timeout=120_000)
-    await idle(page)
-    await page.locator(".st-key-ws_next button").click()  # profile -> capital
-    await page.locator(f".st-key-question_{QUESTION.id}").wait_for(timeout=120_000)
-    await idle(page)
+    try:
+        await _join(page, base, code)
+    except Exception:
+        shot = Path(os.environ.get("BENCH_LOG_DIR", tempfile.gettempdir())) / "join_failed.png"
+        await page.screenshot(path=str(shot))
+        print(f"a join failed; what the page showed: {shot}", flush=True)
+        raise
     return context, page
+
+
+async def _join(page, base: str, code: str) -> None:
+    await page.goto(f"{base}/workshop?join={code}", timeout=180_000, wait_until="commit")
+    await page.wait_for_function("() => window.__stIdle && window.__stIdle.finished > 0", timeout=300_000)
+    await idle(page, timeout=300_000)
+    await page.locator('[data-testid="stMain"] [data-testid="stFormSubmitButton"] button').click()
+    await page.locator(".st-key-ws_submit_panel").wait_for(timeout=300_000)
+    await idle(page, timeout=300_000)
+    await page.locator(".st-key-ws_next button").click(timeout=300_000)  # profile -> capital
+    await page.locator(f".st-key-question_{QUESTION.id}").wait_for(timeout=300_000)
+    await idle(page, timeout=300_000)
 
 
 LAST_RUN = "() => [window.__stIdle.lastInput, window.__stIdle.lastFinished]"
@@ -111,7 +121,8 @@ async def dashboard_refresh(browser, base: str, workshop_id: str, key: str, runs
 
 async def room(size: int, clicks: int, url: str, launch, tmp: Path) -> dict:
     os.environ[db.URL_ENV] = url
-    proc, base = start_streamlit("app.py", tmp / f"room_{size}.log")
+    log = Path(os.environ.get("BENCH_LOG_DIR", tmp)) / f"room_{size}.log"
+    proc, base = start_streamlit("app.py", log)
     browsers = [await launch() for _ in range(-(-size // PER_BROWSER))]
     browser = browsers[0]
     try:
