@@ -14,14 +14,9 @@ from datetime import datetime
 from typing import Any
 
 from model.content.schema import DIMENSION_IDS, Questionnaire
-from model.scoring.assess import DISCLAIMER
 from model.workshop.group import AHP_LABELS, ROLES, WorkshopSummary
+from reporting import escape
 from reporting.labels import answer_label
-
-try:
-    from reporting.escape import md
-except ImportError:  # until the shared escaper of issue 15 is on main: the same contract, kept local
-    from reporting.workshop_escape import md
 
 Translate = Callable[..., str]
 CONTESTED_IN_REPORT = 10
@@ -72,7 +67,7 @@ def _score(value: float | None) -> str:
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(md(c) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(escape.md(c) for c in row) + " |" for row in rows]
     return [*lines, ""]
 
 
@@ -93,7 +88,7 @@ def group_report(
     t: Translate,
 ) -> str:
     """The group report: counts, group scores and type, spread, contested questions, roles, weights."""
-    lines = [f"# {md(title)}", "", t("ws_report_subtitle"), ""]
+    lines = [f"# {escape.md(title)}", "", t("ws_report_subtitle"), ""]
     lines += [
         f"- {t('ws_report_date')}: {date}",
         f"- {t('ws_report_count')}: {summary.count}",
@@ -194,5 +189,5 @@ def group_report(
         )
     else:
         lines += [t("ws_ahp_none"), ""]
-    lines += ["---", "", f"*{DISCLAIMER[lang]}*", ""]
+    lines += ["---", "", f"*{escape.md(q.disclaimer.full.get(lang))}*", ""]
     return "\n".join(lines)

@@ -4,14 +4,13 @@ failure that loses nothing."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from streamlit.testing.v1 import AppTest
 from tests_paths import APP
 from workshop_data import team
 
 from model import load_questionnaire
+from reporting import escape
 from storage import NotFound, db, keys
 from storage import workshops as store
 from ui import workshop_common
@@ -275,7 +274,7 @@ def test_exports_carry_every_submission(url, q):
     assert all(line.startswith("'=cmd") for line in csv[1:])  # no spreadsheet formulas
     summary = summarise(q, [Submission(r.answers, r.role, r.ahp) for r in rows])
     report = group_report(q, "=HYPERLINK(evil)", "2025-06-01", summary, "en", lambda k, **p: tr(k, "en", **p))
-    assert report.startswith("# \\=HYPERLINK\\(evil\\)")
+    assert report.startswith("# " + escape.md("=HYPERLINK(evil)"))
     assert "Submissions: 4" in report and "Most contested questions" in report
     assert "not investment or legal advice" in report
 
@@ -404,11 +403,8 @@ def test_user_text_reaches_markdown_as_text_only(q):
 
     report = group_report(q, HOSTILE, "2026-12-01", summarise(q, []), "en", lambda k, **p: tr(k, "en", **p))
     heading = report.splitlines()[0]
-    unescaped = re.findall(r"(?<!\\)[<>\[\]():$|`*_]", heading[2:])
-    assert unescaped == [], unescaped  # every character Markdown or Streamlit would act on is escaped
-    assert heading == "# " + workshop_common.plain(HOSTILE)
-    # unescaping the backslashes gives the title back: nothing was dropped
-    assert heading[2:].replace("\\", "") == HOSTILE
+    assert heading == "# " + escape.md(HOSTILE)  # the shared escaper (tests/test_escape.py)
+    assert "<img" not in heading and "[x](" not in heading
 
 
 def test_readiness_never_rounds_onto_the_band_it_is_below(q):

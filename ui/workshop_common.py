@@ -28,11 +28,6 @@ from storage import StorageError, database_url, get_engine
 from storage import workshops as store
 from ui.i18n import t
 
-try:
-    from reporting.escape import md as escape_md
-except ImportError:  # until the shared escaper of issue 15 is on main: the same contract, kept local
-    from reporting.workshop_escape import md as escape_md
-
 log = logging.getLogger("brokereco.workshop")
 
 FACILITATOR = "ws_facilitator"  # {"id", "key"}: this session runs a workshop
@@ -198,11 +193,6 @@ def qr_png(text: str) -> bytes:
     buffer = io.BytesIO()
     segno.make(text, error="m").save(buffer, kind="png", scale=10, border=2, dark="#1c2733")
     return buffer.getvalue()
-
-
-def plain(text: str) -> str:
-    """User text (a title, a name) shown through st.markdown without being read as Markdown."""
-    return escape_md(text)
 
 
 def store_kind() -> str:

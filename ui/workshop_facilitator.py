@@ -24,7 +24,7 @@ from model.workshop.group import (
     merged_roles,
     summarise,
 )
-from reporting import workshop_charts, workshop_export
+from reporting import escape, workshop_charts, workshop_export
 from reporting.labels import answer_label
 from storage import AccessDenied, NotFound, StorageError, keys
 from storage import workshops as store
@@ -92,7 +92,7 @@ def _with(row: store.SubmissionRow, **changes) -> store.SubmissionRow:
 
 
 def _header(workshop: store.Workshop) -> None:
-    st.subheader(common.plain(workshop.title))
+    st.subheader(escape.md(workshop.title))
     badges = st.container(horizontal=True)
     with badges:
         if workshop.accepts_submissions():
@@ -510,7 +510,7 @@ def _participant_labels(workshop: store.Workshop, rows) -> dict[int, str]:
     labels = {}
     for number, pid in enumerate(dict.fromkeys(r.participant for r in rows), start=1):
         row = next(r for r in rows if r.participant == pid)
-        who = common.plain(row.name) if row.name else f"#{number}"
+        who = escape.md(row.name) if row.name else f"#{number}"
         labels[pid] = f"{who} · {workshop_export.role_name(row.role, t)}"
     return labels
 
@@ -657,4 +657,4 @@ def _delete(workshop_id: str, key: str, title: str) -> None:
         return
     common.leave()
     st.session_state.pop("ws_delete_confirm", None)
-    layout.flash("success", t("ws_deleted", title=common.plain(title)))
+    layout.flash("success", t("ws_deleted", title=escape.md(title)))

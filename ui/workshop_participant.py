@@ -23,6 +23,7 @@ from model.inputs.answers import to_document
 from model.methods.ahp import ahp_weights
 from model.partners.evaluation import pairwise_matrix
 from model.workshop.group import AHP_LABELS, ROLES, RoundDistribution, clean_answers, distribution
+from reporting import escape
 from reporting.labels import answer_label
 from storage import AccessDenied, BadText, JoinRefused, NotFound, StorageError, WorkshopClosed, keys
 from storage import workshops as store
@@ -49,7 +50,7 @@ def show(code: str) -> bool:
         workshop = common.cached_workshop(keys.normalise_code(code) or code)
     except NotFound:
         if me:  # deleted by the facilitator: keep the answers and the download on screen
-            st.subheader(common.plain(me["title"]))
+            st.subheader(escape.md(me["title"]))
             st.warning(t("ws_workshop_deleted"), icon=":material/delete:")
             _questionnaire(me, None)
             return True
@@ -110,7 +111,7 @@ def _returning(workshop: store.Workshop) -> dict | None:
         return None
     who = own.name or (t(f"ws_role_{own.role}") if own.role in ROLES else t("ws_someone"))
     with st.container(border=True, key="ws_are_you"):
-        st.markdown(f"**{t('ws_are_you', name=common.plain(who))}**")
+        st.markdown(f"**{t('ws_are_you', name=escape.md(who))}**")
         st.caption(t("ws_are_you_help"))
         yes, no = st.columns(2)
         if yes.button(t("ws_are_you_yes"), type="primary", key="ws_are_you_yes", width="stretch"):
@@ -165,7 +166,7 @@ def anonymity_note(workshop: store.Workshop) -> str:
 
 
 def _join_form(workshop: store.Workshop) -> None:
-    st.subheader(t("ws_join_header", title=common.plain(workshop.title)))
+    st.subheader(t("ws_join_header", title=escape.md(workshop.title)))
     if not workshop.accepts_submissions():
         st.warning(t("ws_closed_join"))
         return
@@ -225,7 +226,7 @@ def _questionnaire(me: dict, workshop: store.Workshop | None) -> None:
     accepting = workshop is not None and workshop.accepts_submissions()
 
     if workshop is not None:
-        st.subheader(common.plain(me["title"]))
+        st.subheader(escape.md(me["title"]))
         _about_line(me, workshop)
         _poll(me, workshop)
         if not accepting:
@@ -294,7 +295,7 @@ def _answer_area(me: dict, workshop: store.Workshop | None, accepting: bool, spr
 def _about_line(me: dict, workshop: store.Workshop) -> None:
     role = t(f"ws_role_{me['role']}") if me["role"] else t("ws_role_none")
     if workshop.asks_names:
-        about = [t("ws_you_are", name=common.plain(me["name"] or t("ws_anonymous")), role=role)]
+        about = [t("ws_you_are", name=escape.md(me["name"] or t("ws_anonymous")), role=role)]
     elif me["role"]:
         about = [t("ws_you_are_role", role=role)]
     else:
@@ -387,7 +388,7 @@ def _section_with_spread(section: str, spread: RoundDistribution) -> None:
                 counts="；".join(parts) if lang == "zh" else "; ".join(parts),
                 n=seen.count,
             )
-        st.caption(f":material/groups: {common.plain(text)}")
+        st.caption(f":material/groups: {escape.md(text)}")
 
 
 def _sync_me(field: str, key: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from reporting import escape
 from storage import AccessDenied, StorageError
 from storage import workshops as store
 from ui import layout
@@ -46,7 +47,7 @@ def panel() -> None:
                 st.login()
             return
         who = st.user.get("email") or st.user.get("name") or st.user.get("sub")
-        st.markdown(f"**{t('ws_signed_in_as', who=common.plain(str(who)))}**")
+        st.markdown(f"**{t('ws_signed_in_as', who=escape.md(str(who)))}**")
         try:
             mine = store.owned_workshops(common.engine(), me)
         except StorageError as exc:
@@ -57,7 +58,7 @@ def panel() -> None:
         for workshop in mine:
             row = st.columns([3, 1], vertical_alignment="center")
             row[0].markdown(
-                f"{common.plain(workshop.title)}  \n:gray[{common.stamp(workshop.created_at)} · "
+                f"{escape.md(workshop.title)}  \n:gray[{common.stamp(workshop.created_at)} · "
                 f"{t('ws_round_badge', n=workshop.round)}]"
             )
             row[1].button(
