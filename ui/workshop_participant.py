@@ -35,7 +35,7 @@ SECTIONS = ("profile", *DIMENSION_IDS, "metrics")
 SECTION = "ws_section"
 NONE_ROLE = "-"
 DECLINED = "ws_cookie_declined"  # this session said "that is not me" to the browser's earlier identity
-POLL_EVERY = timedelta(seconds=5)
+POLL_EVERY = timedelta(seconds=10)  # a room of 50 polling costs the server 5 light runs a second
 SPREAD = "ws_spread_cache"  # {"key", "at", "distribution"}: round 1's revealed spread
 
 

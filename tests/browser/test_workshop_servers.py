@@ -96,7 +96,7 @@ def test_two_rounds_with_a_reveal_on_two_servers(two_servers, browser, screensho
 
         # participants' pages notice on their own (their poll), and show round 1's counts
         for pg in people:
-            expect(main(pg).get_by_text(s("ws_revealed_participant"))).to_be_visible(timeout=20_000)
+            expect(main(pg).get_by_text(s("ws_revealed_participant"))).to_be_visible(timeout=40_000)
             wait_idle(pg)
             expect(main(pg).get_by_text("第 1 轮团队（3 人作答）").first).to_be_visible()
 
@@ -105,7 +105,7 @@ def test_two_rounds_with_a_reveal_on_two_servers(two_servers, browser, screensho
 
         # round 2: everyone starts from their own answers, moves to the middle and submits again
         for pg, level in zip(people, LEVELS, strict=True):
-            expect(main(pg).get_by_text(s("ws_round2_participant"))).to_be_visible(timeout=20_000)
+            expect(main(pg).get_by_text(s("ws_round2_participant"))).to_be_visible(timeout=40_000)
             wait_idle(pg)
             box = pg.locator(f".st-key-question_{CAPITAL[0].id}")
             expect(
