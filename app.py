@@ -3,7 +3,7 @@
 import streamlit as st
 
 from model.errors import QuestionnaireError
-from ui import layout, share_view, state
+from ui import layout, share_view, state, workshop_common
 
 st.set_page_config(page_title="BrokerEco · 券商生态合作自评", page_icon="📊", layout="wide")
 st.session_state[state.ROUTED] = True  # pages reached without this router (a deep link) come back here
@@ -14,8 +14,10 @@ except QuestionnaireError as exc:
     layout.broken_content(exc)
     st.stop()
 
-navigation = st.navigation(layout.pages())
+focused = workshop_common.focused()  # a workshop participant sees their questionnaire alone
+navigation = st.navigation(layout.pages(), position="hidden" if focused else "sidebar")
 share_view.handle_shared_link(navigation)  # ?a=<token> opens a read-only view, own work untouched
 layout.forward_deep_link(navigation)  # ?join= / ?workshop= links land on the workshop page
-layout.sidebar(navigation.url_path)
+if not focused:
+    layout.sidebar(navigation.url_path)
 navigation.run()

@@ -69,6 +69,8 @@ def bench_aggregation(q, members, runs: int) -> None:
 
 
 def seed(url: str, q, members) -> tuple[str, str, float]:
+    # the benchmark's room is bigger than the app's cap and joins faster than its rate limit allows
+    store.MAX_PARTICIPANTS = store.JOINS_PER_MINUTE = len(members) + 1
     engine = db.get_engine(url)
     made = store.create_workshop(engine, "Benchmark", "zh", q.id, q.version)
     start = time.perf_counter()

@@ -1,16 +1,17 @@
-"""工作坊 Workshop (DESIGN §5): create a session, join one with a code, or facilitate it.
+"""工作坊 Workshop: create a session, join one with a code, or facilitate it.
 
-The URL says who you are: `?workshop=<id>&key=<key>` is the facilitator's private link, `?join=<code>`
-(plus `&p=<token>` once joined) a participant's. Views live in ui/workshop_*.py; SQL in storage/.
+`?workshop=<id>&key=<key>` is the facilitator's private link (the key moves into the session on the
+first visit), `?join=<code>` the participants' link; a participant's identity is a cookie of their
+browser. Views live in ui/workshop_*.py; SQL in storage/.
 """
 
 from datetime import datetime, time, timedelta
 
 import streamlit as st
 
-from storage import StorageError, keys
+from storage import BadText, StorageError, keys
 from storage import workshops as store
-from ui import layout, state, workshop_facilitator, workshop_participant
+from ui import layout, state, workshop_facilitator, workshop_participant, workshop_signin
 from ui import workshop_common as common
 from ui.i18n import LANGS, current_lang, t
 
@@ -34,6 +35,12 @@ def create_panel() -> None:
                 format_func={"zh": "中文", "en": "English"}.__getitem__,
                 horizontal=True,
             )
+            anonymity = st.radio(
+                t("ws_anonymity_label"),
+                store.ANONYMITY,
+                format_func={a: t(f"ws_anonymity_{a}") for a in store.ANONYMITY}.__getitem__,
+                captions=[t(f"ws_anonymity_{a}_help") for a in store.ANONYMITY],
+            )
             with_deadline = st.checkbox(t("ws_deadline_label"))
             day_col, time_col = st.columns(2)
             tomorrow = datetime.now(common.user_zone()) + timedelta(days=1)
@@ -55,13 +62,18 @@ def create_panel() -> None:
         return
     q = state.questionnaire()
     try:
-        made = store.create_workshop(common.engine(), title, lang, q.id, q.version, deadline)
+        made = store.create_workshop(
+            common.engine(), title, lang, q.id, q.version, deadline, anonymity, owner=workshop_signin.owner()
+        )
+    except BadText:
+        st.error(t("ws_bad_text"))
+        return
     except StorageError as exc:
         st.error(common.store_error(exc))
         return
     st.session_state[common.FACILITATOR] = {"id": made.workshop.id, "key": made.key}
     st.session_state[workshop_facilitator.JUST_CREATED] = True
-    common.set_params(workshop=made.workshop.id, key=made.key)
+    common.set_params()  # the key stays in the session, never in the address bar
     st.rerun()
 
 
@@ -86,6 +98,7 @@ def entry() -> None:
     st.markdown(t("ws_intro"))
     left, right = st.columns(2, gap="large")
     with left:
+        workshop_signin.panel()
         create_panel()
     with right:
         join_panel()
@@ -97,6 +110,6 @@ shown = False
 if route.kind == "facilitator":
     shown = workshop_facilitator.show(route.workshop_id, route.key)
 elif route.kind == "join":
-    shown = workshop_participant.show(route.code, route.token)
+    shown = workshop_participant.show(route.code)
 if not shown:
     entry()

@@ -5,6 +5,15 @@ storage.db.get_engine(storage.db.database_url(secrets)).
 """
 
 from storage.db import database_url, get_engine
-from storage.errors import AccessDenied, NotFound, StorageError, WorkshopClosed
+from storage.errors import AccessDenied, BadText, JoinRefused, NotFound, StorageError, WorkshopClosed
 
-__all__ = ["AccessDenied", "NotFound", "StorageError", "WorkshopClosed", "database_url", "get_engine"]
+__all__ = [
+    "AccessDenied",
+    "BadText",
+    "JoinRefused",
+    "NotFound",
+    "StorageError",
+    "WorkshopClosed",
+    "database_url",
+    "get_engine",
+]

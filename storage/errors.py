@@ -23,3 +23,15 @@ class AccessDenied(Exception):
 
 class WorkshopClosed(Exception):
     """The facilitator closed the workshop or its deadline has passed: no more submissions."""
+
+
+class BadText(ValueError):
+    """Text the store refuses: a NUL character or a lone surrogate (PostgreSQL cannot hold either)."""
+
+
+class JoinRefused(Exception):
+    """No more participants for now. `reason`: full (the cap per workshop) | busy (the rate limit)."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)

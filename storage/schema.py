@@ -1,4 +1,7 @@
-"""Tables of the workshop store (SQLAlchemy Core). Times are naive UTC."""
+"""Tables of the workshop store (SQLAlchemy Core). Times are naive UTC.
+
+This metadata is the schema at Alembic's head: a change here needs a revision in alembic/versions/
+(tests/test_workshop_migrations.py fails while the two differ)."""
 
 from __future__ import annotations
 
@@ -10,13 +13,15 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.dialects.postgresql import JSONB
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # the app version of the schema, kept beside Alembic's revision for older apps
 
 metadata = MetaData()
 Json = JSON().with_variant(JSONB(), "postgresql")
@@ -42,6 +47,12 @@ workshops = Table(
     Column("questionnaire_id", String(64), nullable=False),
     Column("questionnaire_version", Integer, nullable=False),
     Column("created_at", DateTime, nullable=False),
+    # named | role | anonymous: what participants are asked for (and told before they answer)
+    Column("anonymity", String(12), nullable=False, server_default="named"),
+    Column("round", Integer, nullable=False, server_default="1"),  # the round open for answers: 1 or 2
+    Column("revealed", Boolean, nullable=False, server_default=sa_false()),  # round 1's spread shown
+    # "issuer|subject" of the facilitator signed in (st.login) when they created it; None otherwise
+    Column("owner", String(300), nullable=True, index=True),
 )
 
 participants = Table(
@@ -53,6 +64,8 @@ participants = Table(
     Column("name", String(100), nullable=True),
     Column("role", String(20), nullable=True),
     Column("joined_at", DateTime, nullable=False),
+    Column("excluded", Boolean, nullable=False, server_default=sa_false()),  # left out by the facilitator
+    Column("progress", Integer, nullable=False, server_default="0"),  # questions answered so far
     # one row per participant and workshop: what makes resubmission an update, never a duplicate
     UniqueConstraint("workshop_id", "token", name="uq_participant_token"),
 )
@@ -60,12 +73,8 @@ participants = Table(
 submissions = Table(
     "submissions",
     metadata,
-    Column(
-        "participant_id",
-        Integer,
-        ForeignKey("participants.id", ondelete="CASCADE"),
-        primary_key=True,  # a participant has one (latest) submission
-    ),
+    Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    Column("round", Integer, nullable=False, server_default="1"),
     Column(
         "workshop_id", String(32), ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False, index=True
     ),
@@ -73,4 +82,6 @@ submissions = Table(
     Column("ahp", Json, nullable=True),
     Column("submitted_at", DateTime, nullable=False),
     Column("revision", Integer, nullable=False),
+    # a participant has one (latest) submission per round; both rounds are kept
+    PrimaryKeyConstraint("participant_id", "round", name="pk_submissions"),
 )

@@ -14,18 +14,15 @@ from model import assess
 from model.content.schema import DIMENSION_IDS, INDEX_IDS
 from model.inputs.examples import load, names
 from model.methods.ahp import group_ahp
-from model.scoring.dimensions import dimension_scores
 from model.workshop.group import (
     AHP_LABELS,
     Submission,
-    _Scorer,
     _weighted_median,
     clean_answers,
     contested_questions,
     group_answer,
     group_answer_set,
     judgement_matrix,
-    recommended_type,
     summarise,
 )
 
@@ -53,24 +50,22 @@ def option_with_score(question, score):
 # ---------------------------------------------------------------- the fast path agrees with the model
 
 
-def test_fast_scores_agree_with_the_model(q):
-    scorer = _Scorer(q)
+def test_participant_scores_and_types_are_the_models_own(q):
+    """The dashboard uses model.scoring's one scorer: each participant's dimension scores and type are
+    what `assess` gives for their answers alone."""
     rng = random.Random(3)
     sets = [load(n, q).answers for n in names()] + [random_answers(q, rng) for _ in range(40)]
-    for answers in sets:
-        cleaned, per_question, dropped = scorer.prepare(answers)
-        assert cleaned.keys() == answers.keys() and dropped == 0  # multi answers come back in option order
-        assert per_question == scorer.question_scores(answers)
-        fast = scorer.dimensions(per_question)
-        slow = dimension_scores(q, answers)
-        for d in DIMENSION_IDS:
-            assert fast[d].answered == slow[d].answered
-            if slow[d].score is None:
-                assert fast[d].score is None
-            else:
-                assert fast[d].score == pytest.approx(slow[d].score)
+    summary = summarise(q, [Submission(a) for a in sets])
+    for answers, scores, type_id in zip(sets, summary.scores, summary.types, strict=True):
+        cleaned, dropped = clean_answers(q, answers)
+        assert cleaned.keys() == answers.keys() and dropped == 0
         result = assess(q, answers)
-        assert recommended_type(q, fast, answers) == result.strategy.recommended
+        for d in DIMENSION_IDS:
+            expected = result.dimensions[d].score
+            assert scores[d] == (None if expected is None else pytest.approx(expected))
+        assert type_id == (
+            result.strategy.recommended if all(v is not None for v in scores.values()) else None
+        )
 
 
 def test_clean_answers_drops_what_this_questionnaire_no_longer_has(q):

@@ -10,8 +10,11 @@ from tests_paths import APP
 from workshop_data import team
 
 from model import load_questionnaire
+from reporting import escape
 from storage import NotFound, db, keys
 from storage import workshops as store
+from ui import workshop_common
+from ui.workshop_common import FACILITATOR, PARTICIPANT
 
 PAGE = "pages/workshop.py"
 UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:1/test"
@@ -67,7 +70,9 @@ def create(title: str = "华东区域战略会", lang: str = "zh") -> tuple[AppT
     at.text_input[0].input(title)
     at.button[0].click().run()  # the create form's submit button comes first
     no_errors(at)
-    return at, at.query_params["workshop"], at.query_params["key"]
+    assert "key" not in at.query_params  # the key lives in the session, never in the address bar
+    fac = at.session_state[FACILITATOR]
+    return at, fac["id"], fac["key"]
 
 
 def join(code: str, name: str = "", role_index: int = 0, lang: str = "zh") -> AppTest:
@@ -77,7 +82,8 @@ def join(code: str, name: str = "", role_index: int = 0, lang: str = "zh") -> Ap
     at.selectbox[0].select_index(role_index)
     at.button[0].click().run()
     no_errors(at)
-    assert "p" in at.query_params
+    assert "p" not in at.query_params  # the participant's identity is never in the link
+    assert at.session_state[PARTICIPANT]["token"]
     return at
 
 
@@ -107,7 +113,7 @@ def test_create_join_submit_and_see_the_count(url):
     fac.button(key="ws_refresh").click().run()
     no_errors(fac)
     assert has(fac, "ws_live_count")
-    assert [m.value for m in fac.metric][0] == "1"
+    assert [m.value for m in fac.metric][0] == "1 / 1"
     assert "首席技术官（CTO）" in texts(fac)  # the by-role table and the participants list
     assert len(fac.get("vega_lite_chart")) >= 2
 
@@ -125,16 +131,30 @@ def test_resubmitting_updates_the_participants_row(url):
     assert row.answers["institution_type"] == "head_broker" and row.revision == 2
 
 
-def test_reload_with_the_participant_link_resumes(url):
+def test_a_returning_browser_is_asked_and_a_forwarded_link_prefills_nothing(url, monkeypatch):
     fac, wid, key = create()
     code = code_of(wid, key, url)
     me = join(code, "Ann", lang="en")
     me.radio(key="q_institution_type__0").set_value("internet_broker").run()
     me.button(key="ws_submit").click().run()
-    token = me.query_params["p"]
-    again = open_page("en", join=code, p=token)  # a new session: what a browser reload gives
+    token = me.session_state[PARTICIPANT]["token"]
+
+    # the old link format, pasted to a colleague: their browser has no cookie, they join afresh
+    other = open_page("en", join=code, p=token)
+    assert "p" not in other.query_params
+    assert other.session_state["answers"] == {} and has(other, "ws_join_form")
+    assert "Ann" not in texts(other)
+
+    # Ann's own browser, reopened: its cookie (the browser test sets a real one) makes the page ask
+    monkeypatch.setattr(workshop_common, "cookie_token", lambda _wid: token)
+    again = open_page("en", join=code)
+    assert "Are you Ann?" in texts(again) and again.session_state["answers"] == {}
+    again.button(key="ws_are_you_no").click().run()
+    assert has(again, "ws_join_form") and again.session_state["answers"] == {}
+    again = open_page("en", join=code)
+    again.button(key="ws_are_you_yes").click().run()
+    no_errors(again)
     assert again.session_state["answers"]["institution_type"] == "internet_broker"
-    assert "Ann" in texts(again)
     assert "Submitted at" in again.success[0].value
 
 
@@ -201,7 +221,7 @@ def test_close_reopen_export_and_delete(url):
     me = join(code)
     fac.button(key="ws_refresh").click().run()
     no_errors(fac)
-    assert [m.value for m in fac.metric][0] == "5"
+    assert [m.value for m in fac.metric][0] == "5 / 6"
 
     assert has(fac, "ws_export_csv")
     fac.button(key="ws_close").click().run()
@@ -224,6 +244,13 @@ def test_close_reopen_export_and_delete(url):
     assert has(fac, "ws_create_panel")
     with pytest.raises(NotFound):
         store.workshop_by_code(engine, code)
+    # the participant keeps their questionnaire and the download, and is told why
+    me.session_state[workshop_common.WORKSHOP_CACHE] = None  # their cached row expires
+    me.run()
+    no_errors(me)
+    assert any("主持人已删除" in w.value for w in me.warning)
+    assert has(me, "ws_download_answers") and not has(me, "ws_submit")
+    assert me.session_state["answers"]["institution_type"] == "regional_broker"
 
 
 def test_exports_carry_every_submission(url, q):
@@ -247,7 +274,7 @@ def test_exports_carry_every_submission(url, q):
     assert all(line.startswith("'=cmd") for line in csv[1:])  # no spreadsheet formulas
     summary = summarise(q, [Submission(r.answers, r.role, r.ahp) for r in rows])
     report = group_report(q, "=HYPERLINK(evil)", "2025-06-01", summary, "en", lambda k, **p: tr(k, "en", **p))
-    assert report.startswith("# =HYPERLINK(evil)")
+    assert report.startswith("# " + escape.md("=HYPERLINK(evil)"))
     assert "Submissions: 4" in report and "Most contested questions" in report
     assert "not investment or legal advice" in report
 
@@ -317,7 +344,8 @@ def test_a_deadline_is_set_shown_and_must_lie_ahead(url):
     at.button[0].click().run()
     no_errors(at)
     assert any("截止于" in c.value for c in at.caption)
-    me = join(code_of(at.query_params["workshop"], at.query_params["key"], url))
+    fac = at.session_state[FACILITATOR]
+    me = join(code_of(fac["id"], fac["key"], url))
     assert any("截止于" in c.value for c in me.caption)
 
 
@@ -331,7 +359,7 @@ def test_the_database_url_can_come_from_streamlit_secrets(tmp_path, monkeypatch)
     at.text_input[0].input("Secrets")
     at.button[0].click().run()
     no_errors(at)
-    wid, key = at.query_params["workshop"], at.query_params["key"]
+    wid, key = at.session_state[FACILITATOR]["id"], at.session_state[FACILITATOR]["key"]
     assert store.facilitator_workshop(db.get_engine(url), wid, key).title == "Secrets"
     assert not (tmp_path / "not-used").exists()
     db.dispose_all()
@@ -358,3 +386,31 @@ def test_the_spread_chart_carries_boxes_not_every_participant(q):
         {n: [float(i % 100) for i in range(POINTS_UP_TO + 1)] for n in names}, {}, "y", "g"
     )
     assert [len(v) for v in big.to_dict()["datasets"].values()] == [2]
+
+
+# ---------------------------------------------------------------- escaping and numbers shown
+
+
+HOSTILE = "<img src=x onerror=alert(1)> [x](javascript:alert(1)) :red[RED] :material/warning: $x^2$ a|b"
+
+
+def test_user_text_reaches_markdown_as_text_only(q):
+    """A workshop title in the group report and on the page: no HTML, link, directive, KaTeX or cell
+    break survives escaping."""
+    from model.workshop.group import summarise
+    from reporting.workshop_export import group_report
+    from ui.i18n import tr
+
+    report = group_report(q, HOSTILE, "2026-12-01", summarise(q, []), "en", lambda k, **p: tr(k, "en", **p))
+    heading = report.splitlines()[0]
+    assert heading == "# " + escape.md(HOSTILE)  # the shared escaper (tests/test_escape.py)
+    assert "<img" not in heading and "[x](" not in heading
+
+
+def test_readiness_never_rounds_onto_the_band_it_is_below(q):
+    from ui.workshop_facilitator import readiness_text
+
+    threshold = next(b.below for b in q.decision_bands if b.below is not None)
+    assert readiness_text(threshold - 0.002, q.decision_bands) == f"{threshold - 0.002:.3f}"
+    assert readiness_text(threshold + 0.004, q.decision_bands) == f"{threshold + 0.004:.2f}"
+    assert readiness_text(None, q.decision_bands) == "—"

@@ -1,10 +1,20 @@
 """Workshop page plumbing: the store's engine, who this session is (facilitator / participant), links,
-times in the user's time zone, and translated store errors. No SQL here: that is storage.workshops."""
+the participant's browser cookie, times in the user's time zone, and translated store errors. No SQL
+here: that is storage.workshops.
+
+Identity never travels in a URL someone could forward: the facilitator's key is taken out of the
+address bar into session state on the first visit, and a participant's token lives in a cookie of
+their browser (set by a few lines of script), so a join link passed on makes a new participant.
+"""
 
 from __future__ import annotations
 
 import io
+import json
 import logging
+import os
+import tempfile
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlencode
@@ -15,6 +25,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from storage import StorageError, database_url, get_engine
+from storage import workshops as store
 from ui.i18n import t
 
 log = logging.getLogger("brokereco.workshop")
@@ -25,6 +36,10 @@ SUBMIT_ERROR = "ws_submit_error"  # the translated message of the last failed su
 AHP_STORE = "ws_ahp_judgements"  # the participant's optional readiness judgements {"a|b": value}
 AHP_ENABLED = "ws_ahp_enabled"
 PAGE_PATH = "workshop"
+WORKSHOP_CACHE = "ws_workshop_cache"  # {"code", "at", "workshop"}: the row, re-read at most every few s
+CACHE_SECONDS = 15.0  # the participant's poll (every 5 s) refreshes it sooner
+COOKIE_PREFIX = "brokereco_ws_"
+COOKIE_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -61,22 +76,78 @@ def store_error(exc: StorageError) -> str:
 
 
 def route() -> Route:
-    """The URL decides (so links and reloads work); without workshop params, the session remembers."""
+    """The URL decides for a first visit (links work); after that the session remembers, and the
+    facilitator's key is no longer in the address bar (the page checks it and removes it)."""
     params = st.query_params
     ss = st.session_state
     if params.get("workshop") and params.get("key"):
         return Route("facilitator", workshop_id=params["workshop"], key=params["key"])
     if params.get("join"):
-        return Route("join", code=params["join"], token=params.get("p"))
+        if "p" in params:  # old links carried the participant's token: never an identity any more
+            del st.query_params["p"]
+        return Route("join", code=params["join"])
     if FACILITATOR in ss:
         fac = ss[FACILITATOR]
-        set_params(workshop=fac["id"], key=fac["key"])
         return Route("facilitator", workshop_id=fac["id"], key=fac["key"])
     if PARTICIPANT in ss:
         me = ss[PARTICIPANT]
-        set_params(join=me["code"], p=me["token"])
-        return Route("join", code=me["code"], token=me["token"])
+        set_params(join=me["code"])
+        return Route("join", code=me["code"])
     return Route("entry")
+
+
+def focused() -> bool:
+    """A participant's session: the router shows their page alone, without the app's navigation."""
+    ss = st.session_state
+    if FACILITATOR in ss or st.query_params.get("key"):
+        return False
+    return PARTICIPANT in ss or bool(st.query_params.get("join"))
+
+
+def cached_workshop(code: str, refresh: bool = False) -> store.Workshop:
+    """The workshop behind a join code, read from the store at most every CACHE_SECONDS per session, so
+    a click on an answer does not wait for the database (NotFound / StorageError as the store)."""
+    ss = st.session_state
+    held = ss.get(WORKSHOP_CACHE)
+    fresh = held and held["code"] == code and time.monotonic() - held["at"] < CACHE_SECONDS
+    if fresh and not refresh:
+        return held["workshop"]
+    workshop = store.workshop_by_code(engine(), code)
+    ss[WORKSHOP_CACHE] = {"code": code, "at": time.monotonic(), "workshop": workshop}
+    return workshop
+
+
+def remember_workshop(workshop: store.Workshop) -> None:
+    st.session_state[WORKSHOP_CACHE] = {"code": workshop.code, "at": time.monotonic(), "workshop": workshop}
+
+
+def forget_workshop() -> None:
+    st.session_state.pop(WORKSHOP_CACHE, None)
+
+
+# ---------------------------------------------------------------- the participant's cookie
+
+
+def cookie_name(workshop_id: str) -> str:
+    return f"{COOKIE_PREFIX}{workshop_id}"
+
+
+def cookie_token(workshop_id: str) -> str | None:
+    """The participant token this browser holds for the workshop (sent when the page was opened)."""
+    try:
+        value = st.context.cookies.get(cookie_name(workshop_id))
+    except Exception:  # no request context (AppTest): no cookie
+        return None
+    return value if isinstance(value, str) else None
+
+
+def write_cookie(workshop_id: str, token: str | None) -> None:
+    """Set (or, with None, delete) the browser's cookie for this workshop. Streamlit reads cookies but
+    cannot set them, so a few lines of script in the page do; SameSite=Strict keeps it to this site."""
+    age = COOKIE_DAYS * 86400 if token else 0
+    value = json.dumps(f"{cookie_name(workshop_id)}={token or ''}; path=/; max-age={age}; SameSite=Strict")
+    secure = "+(location.protocol==='https:'?'; Secure':'')"
+    st.html(f"<script>document.cookie={value}{secure};</script>", unsafe_allow_javascript=True)
 
 
 def set_params(**params: str) -> None:
@@ -90,7 +161,7 @@ def set_params(**params: str) -> None:
 
 def leave() -> None:
     """Forget the workshop in this session (the data stays in the store)."""
-    for name in (FACILITATOR, PARTICIPANT, SUBMIT_ERROR):
+    for name in (FACILITATOR, PARTICIPANT, SUBMIT_ERROR, WORKSHOP_CACHE):
         st.session_state.pop(name, None)
     set_params()
 
@@ -122,6 +193,21 @@ def qr_png(text: str) -> bytes:
     buffer = io.BytesIO()
     segno.make(text, error="m").save(buffer, kind="png", scale=10, border=2, dark="#1c2733")
     return buffer.getvalue()
+
+
+def store_kind() -> str:
+    """ "sqlite", "sqlite-temporary" (a file that does not outlive the server: Streamlit Community Cloud,
+    a container without a volume, /tmp) or "server" (PostgreSQL or another database server)."""
+    url = database_url(_secrets())
+    if not url.startswith("sqlite"):
+        return "server"
+    path = url.split("///", 1)[-1]
+    temporary = path.startswith((tempfile.gettempdir() + os.sep, "/mount/src/")) or _on_community_cloud()
+    return "sqlite-temporary" if temporary else "sqlite"
+
+
+def _on_community_cloud() -> bool:
+    return os.environ.get("HOSTNAME", "").startswith("streamlit") or os.path.isdir("/mount/src")
 
 
 # ---------------------------------------------------------------- time

@@ -23,11 +23,17 @@ from model.inputs.answers import check_value
 from model.methods.ahp import GroupAhpResult, group_ahp, reciprocal_matrix
 from model.scoring import strategy
 from model.scoring.assess import Result, assess
-from model.scoring.dimensions import DimensionScore, counts, question_score
+from model.scoring.dimensions import dimension_scores, question_score
 
 ROLES = ("cto", "cro", "cmo", "business", "compliance", "other")
 # Participants' optional readiness-weight judgements: a 3 x 3 pairwise matrix over these, in this order.
 AHP_LABELS = INDEX_IDS
+# The tool's judgement (README): in an anonymous workshop a role is shown only when at least three
+# people hold it (with two, each can guess the other's answers), and a question is "still contested"
+# after round 2 when the answer scores' standard deviation is 0.2 or more on the 0..1 scale — about
+# one step of a five-point scale between a typical answer and the mean.
+ANONYMOUS_MIN_GROUP = 3
+CONTESTED_AT = 0.2
 
 
 @dataclass(frozen=True)
@@ -98,94 +104,33 @@ class WorkshopSummary:
         return dict(zip(AHP_LABELS, self.ahp.weights, strict=True)) if self.ahp else None
 
 
-class _Scorer:
-    """Per-questionnaire lookup tables, so validating and scoring 1,000 answer sets stays cheap.
-    Scores follow model.scoring.question_score (tests/test_workshop_model.py checks they agree)."""
-
-    def __init__(self, q: Questionnaire):
-        self.q = q
-        self.questions = {x.id: x for x in q.questions}
-        self.options = {x.id: {o.value: o.score for o in x.options} for x in q.questions}
-        self.scored = _scored_questions(q)
-        self.scored_ids = frozenset(x.id for x in self.scored)
-        self.by_dimension = {d: q.questions_in(d) for d in DIMENSION_IDS}
-
-    def clean(self, answers: dict[str, Any]) -> tuple[dict[str, Any], int]:
-        """The answers valid for this questionnaire (stored rows may predate a content change)."""
-        cleaned, _, dropped = self.prepare(answers)
-        return cleaned, dropped
-
-    def prepare(self, answers: dict[str, Any]) -> tuple[dict[str, Any], dict[str, float], int]:
-        """One pass: (valid answers, maturity 0..1 of the scored ones, how many were dropped)."""
-        out: dict[str, Any] = {}
-        scores: dict[str, float] = {}
-        dropped = 0
-        scored = self.scored_ids
-        for qid, value in answers.items():
-            question = self.questions.get(qid) if isinstance(qid, str) else None
-            if question is None:
-                dropped += 1
-                continue
-            if question.type in ("single", "scale") and isinstance(value, str):
-                options = self.options[qid]
-                if value not in options:
-                    dropped += 1
-                    continue
-                out[qid] = value
-                score = options[value]
-            else:
-                try:
-                    out[qid] = value = check_value(question, value, qid)
-                except InputError:
-                    dropped += 1
-                    continue
-                score = self.score(question, value) if qid in scored else None
-            if score is not None and qid in scored:
+def _prepare(q: Questionnaire, answers: dict[str, Any]) -> tuple[dict[str, Any], dict[str, float], int]:
+    """One pass: (the answers valid for this questionnaire — stored rows may predate a content change —,
+    the maturity 0..1 of the scored ones by model.scoring's question_score, how many were dropped)."""
+    out: dict[str, Any] = {}
+    scores: dict[str, float] = {}
+    dropped = 0
+    for qid, value in answers.items():
+        question = q.question(qid) if isinstance(qid, str) else None
+        if question is None:
+            dropped += 1
+            continue
+        try:
+            out[qid] = value = check_value(question, value, qid)
+        except InputError:
+            dropped += 1
+            continue
+        if question.scored or question.index:
+            score = question_score(question, value)
+            if score is not None:
                 scores[qid] = score
-        return out, scores, dropped
-
-    def score(self, question: Question, value: Any) -> float | None:
-        if value is None:
-            return None
-        if question.type == "number":
-            return question_score(question, value)
-        options = self.options[question.id]
-        if question.type == "multi":
-            return min(1.0, sum(options[v] or 0.0 for v in value)) if value else None
-        return options[value]
-
-    def question_scores(self, answers: dict[str, Any]) -> dict[str, float]:
-        """Maturity 0..1 of every answered scored question."""
-        out = {}
-        for x in self.scored:
-            value = answers.get(x.id)
-            if value is not None:
-                s = self.score(x, value)
-                if s is not None:
-                    out[x.id] = s
-        return out
-
-    def dimensions(self, scores: dict[str, float]) -> dict[str, DimensionScore]:
-        """As model.scoring.dimension_scores: the weighted mean answer score of each dimension, 0..100."""
-        out = {}
-        for d, questions in self.by_dimension.items():
-            total = weight = 0.0
-            answered = 0
-            for x in questions:
-                s = scores.get(x.id)
-                if s is not None:
-                    total += s * x.weight
-                    weight += x.weight
-                    answered += 1
-            partial = 100.0 * total / weight if answered else None
-            counted = partial if counts(self.q, answered, len(questions)) else None  # completeness gate
-            out[d] = DimensionScore(d, counted, answered, len(questions), partial)
-        return out
+    return out, scores, dropped
 
 
 def clean_answers(q: Questionnaire, answers: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Keep the answers valid for this questionnaire; also returns how many were dropped."""
-    return _Scorer(q).clean(answers)
+    cleaned, _, dropped = _prepare(q, answers)
+    return cleaned, dropped
 
 
 def recommended_type(q: Questionnaire, scores, answers: dict[str, Any]) -> str | None:
@@ -195,13 +140,12 @@ def recommended_type(q: Questionnaire, scores, answers: dict[str, Any]) -> str |
 
 def summarise(q: Questionnaire, submissions: Sequence[Submission]) -> WorkshopSummary:
     """Everything the facilitator dashboard shows, from the participants' latest submissions."""
-    scorer = _Scorer(q)
     cleaned, question_scores, scores, types = [], [], [], []
     skipped = 0
     for sub in submissions:
-        answers, per_question, dropped = scorer.prepare(sub.answers if isinstance(sub.answers, dict) else {})
+        answers, per_question, dropped = _prepare(q, sub.answers if isinstance(sub.answers, dict) else {})
         skipped += dropped
-        dims = scorer.dimensions(per_question)
+        dims = dimension_scores(q, answers)
         cleaned.append(answers)
         question_scores.append(per_question)
         scores.append({d: dims[d].score for d in DIMENSION_IDS})
@@ -247,8 +191,7 @@ def contested_questions(
 ) -> tuple[Contested, ...]:
     """Questions answered by at least two people, the widest spread of answer scores first."""
     if question_scores is None:
-        scorer = _Scorer(q)
-        question_scores = [scorer.question_scores(a) for a in answer_sets]
+        question_scores = [_prepare(q, a)[1] for a in answer_sets]
     out = []
     for question in _scored_questions(q):
         qid = question.id
@@ -394,3 +337,130 @@ def judgement_matrix(judgements: Sequence[float]) -> list[list[float]]:
     """The full reciprocal 3 x 3 matrix from the three upper-triangle judgements (a12, a13, a23)."""
     a12, a13, a23 = (float(x) for x in judgements)
     return [[1.0, a12, a13], [1 / a12, 1.0, a23], [1 / a13, 1 / a23, 1.0]]
+
+
+# ---------------------------------------------------------------- anonymity
+
+
+def merged_roles(roles: Sequence[str | None], minimum: int = ANONYMOUS_MIN_GROUP) -> tuple[str | None, ...]:
+    """Roles as an anonymous workshop shows them: a role (or "no role") held by fewer than `minimum`
+    people becomes "other", so nobody is the only CRO in a table; while "other" is itself smaller than
+    `minimum`, the smallest remaining role joins it too."""
+    counts = Counter(roles)
+    small = {r for r, n in counts.items() if n < minimum and r != "other"}
+    while True:
+        merged = sum(n for r, n in counts.items() if r in small or r == "other")
+        rest = sorted((n, str(r)) for r, n in counts.items() if r not in small and r != "other")
+        if merged == 0 or merged >= minimum or not rest:
+            break
+        small.add(next(r for r in counts if str(r) == rest[0][1]))
+    return tuple("other" if r in small else r for r in roles)
+
+
+# ---------------------------------------------------------------- Delphi rounds
+
+
+@dataclass(frozen=True)
+class QuestionSpread:
+    """What participants see of one question after the reveal: how many chose each option (or the
+    median of a number), never who."""
+
+    count: int
+    options: dict[str, int]  # option value -> how many chose it (single, scale, multi)
+    median: float | None = None  # number questions
+
+
+@dataclass(frozen=True)
+class RoundDistribution:
+    count: int
+    questions: dict[str, QuestionSpread]
+    dimensions: dict[str, DimensionStats | None]
+
+
+def distribution(q: Questionnaire, answer_sets: Sequence[dict[str, Any]]) -> RoundDistribution:
+    """The anonymous spread of one round: per question and per dimension."""
+    cleaned = [_prepare(q, a if isinstance(a, dict) else {})[0] for a in answer_sets]
+    questions = {}
+    for question in q.questions:
+        values = [a[question.id] for a in cleaned if question.id in a]
+        if not values:
+            continue
+        if question.type == "number":
+            questions[question.id] = QuestionSpread(len(values), {}, statistics.median(values))
+            continue
+        counts = Counter(v for value in values for v in (value if isinstance(value, list) else [value]))
+        questions[question.id] = QuestionSpread(
+            len(values), {o.value: counts[o.value] for o in question.options}
+        )
+    dims = [dimension_scores(q, a) for a in cleaned]
+    stats = {}
+    for d in DIMENSION_IDS:
+        present = [x[d].score for x in dims if x[d].score is not None]
+        stats[d] = (
+            DimensionStats(len(present), min(present), statistics.median(present), max(present))
+            if present
+            else None
+        )
+    return RoundDistribution(len(cleaned), questions, stats)
+
+
+@dataclass(frozen=True)
+class Change:
+    """The spread of one dimension (0..100, population sd) or question (0..1) in each round."""
+
+    id: str
+    before: float | None  # round 1; None with fewer than two answers
+    after: float | None  # round 2
+
+    @property
+    def delta(self) -> float | None:
+        return None if self.before is None or self.after is None else self.after - self.before
+
+
+@dataclass(frozen=True)
+class Convergence:
+    dimensions: tuple[Change, ...]
+    questions: tuple[Change, ...]  # answered by at least two people in both rounds
+    mean_before: float | None  # mean question spread over those questions
+    mean_after: float | None
+    still_contested: tuple[Change, ...]  # round 2 spread at or above CONTESTED_AT, widest first
+
+    @property
+    def converged(self) -> bool | None:
+        if self.mean_before is None or self.mean_after is None:
+            return None
+        return self.mean_after < self.mean_before
+
+
+def _sd(values: list[float]) -> float | None:
+    return _spread(values)[1] if len(values) >= 2 else None
+
+
+def convergence(q: Questionnaire, first: Sequence[Submission], second: Sequence[Submission]) -> Convergence:
+    """How far the team's spread narrowed from round 1 to round 2 (Delphi), and what stays contested."""
+    rounds = []
+    for subs in (first, second):
+        prepared = [_prepare(q, s.answers if isinstance(s.answers, dict) else {}) for s in subs]
+        rounds.append(([p[0] for p in prepared], [p[1] for p in prepared]))
+    dimensions = []
+    for d in DIMENSION_IDS:
+        spread = []
+        for cleaned, _ in rounds:
+            scores = [dimension_scores(q, a)[d].score for a in cleaned]
+            spread.append(_sd([s for s in scores if s is not None]))
+        dimensions.append(Change(d, *spread))
+    questions = []
+    for question in _scored_questions(q):
+        spread = [_sd([s[question.id] for s in scores if question.id in s]) for _, scores in rounds]
+        if spread[0] is not None and spread[1] is not None:
+            questions.append(Change(question.id, *spread))
+    before = [c.before for c in questions]
+    after = [c.after for c in questions]
+    contested = sorted((c for c in questions if c.after >= CONTESTED_AT - 1e-12), key=lambda c: -c.after)
+    return Convergence(
+        tuple(dimensions),
+        tuple(questions),
+        statistics.fmean(before) if before else None,
+        statistics.fmean(after) if after else None,
+        tuple(contested),
+    )

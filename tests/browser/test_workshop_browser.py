@@ -84,15 +84,22 @@ def pick(page: Page, qid: str, index: int) -> None:
     expect(box.locator('input[type="radio"]').nth(index)).to_be_checked()
 
 
-def create_workshop(page: Page, base: str, title: str) -> tuple[str, str, str]:
+def create_workshop(page: Page, base: str, title: str, anonymity: str = "named") -> tuple[str, str, str]:
     """As the facilitator: open the app, go to the workshop page, create one; (code, id, key)."""
     open_app(page, base)
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=s("page_workshop")).click()
     wait_idle(page)
     main(page).get_by_label(s("ws_title_label")).fill(title)
+    if anonymity != "named":
+        main(page).get_by_text(s(f"ws_anonymity_{anonymity}"), exact=True).click()
     click(page, s("ws_create_button"))
     expect(page.locator(".st-key-ws_join_code")).to_be_visible()
-    params = parse_qs(urlparse(page.url).query)
+    assert "key=" not in page.url  # the key is in the session, not the address bar
+    expect(page.locator(".st-key-ws_private_link")).to_have_count(0)  # hidden until asked for
+    click(page, s("ws_show_private_link"))
+    link = page.locator(".st-key-ws_private_link code").inner_text()
+    params = parse_qs(urlparse(link).query)
+    click(page, s("ws_hide_private_link"))
     return join_code(page), params["workshop"][0], params["key"][0]
 
 
@@ -100,7 +107,8 @@ def join_and_answer(page: Page, base: str, code: str, name: str, role: int, leve
     """As a participant: open the join link, give a name and role, answer capital questions, submit."""
     page.goto(f"{base}/workshop?join={code}")
     wait_idle(page)
-    expect(main(page).get_by_text(s("ws_join_privacy"))).to_be_visible()
+    expect(main(page).get_by_text(s("ws_anonymity_named_note"))).to_be_visible()
+    expect(page.locator('[data-testid="stSidebarNav"]')).to_have_count(0)  # a focused page
     main(page).get_by_label(s("ws_name_label")).fill(name)
     if role:
         main(page).locator('[data-testid="stSelectbox"]').click()
@@ -133,7 +141,7 @@ def test_facilitator_and_three_participants(workshop_app, browser):
         facilitator = person()
         code, wid, key = create_workshop(facilitator, base, f"浏览器测试 · {kind}")
         assert len(code) == keys.CODE_LENGTH
-        expect(facilitator.locator(".st-key-ws_live_count")).to_contain_text("0")
+        expect(facilitator.locator(".st-key-ws_live_count")).to_contain_text("0 / 0")
 
         participants = [person() for _ in PEOPLE]
         for level, (pg, (name, role)) in enumerate(zip(participants, PEOPLE, strict=True)):
@@ -147,7 +155,7 @@ def test_facilitator_and_three_participants(workshop_app, browser):
         expect(first.get_by_text(s("ws_changed_since"))).to_have_count(0)
 
         click(facilitator, s("ws_refresh"))
-        expect(facilitator.locator(".st-key-ws_live_count")).to_contain_text("3")
+        expect(facilitator.locator(".st-key-ws_live_count")).to_contain_text("3 / 3")
         expect(main(facilitator).get_by_role("heading", name=s("ws_spread_header"))).to_be_visible()
         expect(main(facilitator).locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
         contested = facilitator.locator(".st-key-ws_contested")
@@ -157,7 +165,7 @@ def test_facilitator_and_three_participants(workshop_app, browser):
         csv = download(facilitator, s("ws_export_csv")).decode("utf-8-sig").splitlines()
         assert len(csv) == 1 + len(PEOPLE) and csv[0].startswith("name,role,submitted_at_utc")
         report = download(facilitator, s("ws_export_report")).decode("utf-8")
-        assert report.startswith(f"# 浏览器测试 · {kind}") and "提交人数: 3" in report
+        assert report.startswith("# 浏览器测试 · ") and "提交人数: 3" in report
 
         # a fourth person with only the join code sees a join form, nothing of the others
         outsider = person()
@@ -210,6 +218,10 @@ def test_screenshots_of_the_dashboard_and_the_participant_view(workshop_app, bro
         expect(facilitator.locator(".st-key-ws_live_count")).to_contain_text("12")
         expect(main(facilitator).get_by_role("heading", name=s("ws_contested_header", lang))).to_be_visible()
         facilitator.wait_for_timeout(800)  # charts finish their first layout
+        assert "key=" not in facilitator.url  # moved into the session on the first visit
+        facilitator.set_viewport_size({"width": 1440, "height": 900})  # what the projector shows
+        facilitator.wait_for_timeout(500)
+        facilitator.screenshot(path=str(screenshots_dir / f"workshop_projector_{lang}.png"))
         screenshot(facilitator, screenshots_dir / f"workshop_facilitator_{lang}.png")
     finally:
         context.close()
@@ -226,5 +238,8 @@ def test_screenshots_of_the_dashboard_and_the_participant_view(workshop_app, bro
         click(participant, s("ws_submit", lang))
         expect(participant.locator(".st-key-ws_submit_panel")).to_contain_text(s("ws_resubmit", lang))
         screenshot(participant, screenshots_dir / f"workshop_participant_{lang}.png")
+        participant.set_viewport_size({"width": 390, "height": 844})  # a phone
+        participant.wait_for_timeout(500)
+        participant.screenshot(path=str(screenshots_dir / f"workshop_participant_{lang}_phone.png"))
     finally:
         context.close()
