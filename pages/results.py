@@ -17,12 +17,7 @@ result = state.result()
 st.title(t("page_results"))
 layout.stop_if_nothing_answered(result, "results_empty")
 rec = result.strategy
-if rec.provisional:
-    st.badge(t("confidence_provisional", n=len(rec.missing_dimensions)), color="orange")
-elif rec.close_call:
-    st.badge(t("confidence_close", margin=f"{rec.margin:.3f}"), color="orange")
-else:
-    st.badge(t("confidence_full"), color="green")
+layout.confidence_marker(rec)
 if result.completeness < 1:
     st.warning(t("results_incomplete", pct=round(result.completeness * 100)))
 

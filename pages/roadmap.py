@@ -118,22 +118,7 @@ if plan.missing_licences:
 if overdue:
     st.error(t("rm_overdue", n=len(overdue), titles=plan_editor.overdue_titles(overdue, lang)))
 
-# the report's milestone years, drawn mid-year as the report's reference line
-milestones = [
-    {"date": f"{m.year}-07-01", "year": str(m.year), "label": f"{m.year} {m.label.get(lang)} ({m.ref})"}
-    for m in roadmap.milestones
-]
-phases = [
-    {
-        "short": p.phase.short.get(lang),
-        "name": p.phase.name.get(lang),
-        "start": p.start.isoformat(),
-        "end": p.end.isoformat(),
-        "depth": p.phase.depth.get(lang),
-        "actions": len(p.actions),
-    }
-    for p in plan.phases
-]
+phases, milestones = plan_charts.gantt_data(plan, roadmap.milestones, lang)  # report years: reference only
 labels = {
     "counts_title": t("col_actions"),
     "start_label": t("rm_gantt_start"),

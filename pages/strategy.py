@@ -27,17 +27,8 @@ def shown(question, value) -> str:
     return t("unanswered_value") if value is None else answer_label(question, value, lang)
 
 
-def confidence_marker() -> None:
-    if rec.provisional:
-        st.badge(t("confidence_provisional", n=len(rec.missing_dimensions)), color="orange")
-    elif rec.close_call:
-        st.badge(t("confidence_close", margin=f"{rec.margin:.3f}"), color="orange")
-    else:
-        st.badge(t("confidence_full"), color="green")
-
-
 st.title(t("page_strategy"))
-confidence_marker()
+layout.confidence_marker(rec)
 
 if result.compliance_first:
     cap = next(b for b in q.readiness_bands.bands if b.id == q.compliance_gate.band_cap)

@@ -43,6 +43,27 @@ def mode_bars(rows: list[dict], axis_title: str) -> alt.Chart:
     return _config((bars + text).properties(height=30 * len(rows) + 20))
 
 
+def gantt_data(plan, milestones, lang: str) -> tuple[list[dict], list[dict]]:
+    """The Gantt's rows from a dated plan (phases) and the report's milestones (reference marks, drawn
+    mid-year), for the Roadmap page and the report alike."""
+    phases = [
+        {
+            "short": p.phase.short.get(lang),
+            "name": p.phase.name.get(lang),
+            "start": p.start.isoformat(),
+            "end": p.end.isoformat(),
+            "depth": p.phase.depth.get(lang),
+            "actions": len(p.actions),
+        }
+        for p in plan.phases
+    ]
+    marks = [
+        {"date": f"{m.year}-07-01", "year": str(m.year), "label": f"{m.year} {m.label.get(lang)} ({m.ref})"}
+        for m in milestones
+    ]
+    return phases, marks
+
+
 def gantt(phases: list[dict], milestones: list[dict], start: str, labels: dict[str, str]) -> alt.Chart:
     """The firm's plan on a date axis from the assessment date.
 

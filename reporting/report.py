@@ -22,6 +22,7 @@ from model.scoring.assess import Result, assess
 from model.scoring.roadmap import PlanRow
 from reporting import charts, compare
 from reporting.labels import answer_label
+from reporting.plan_charts import gantt_data
 from reporting.render import (
     Bullets,
     Facts,
@@ -477,19 +478,8 @@ def roadmap(c: Context) -> Section | None:
     if not plan.phases:
         return None
     t, lang = c.t, c.lang
-    phases = [
-        {
-            "short": p.phase.short.get(lang),
-            "name": p.phase.name.get(lang),
-            "start": p.start.isoformat(),
-            "end": p.end.isoformat(),
-            "depth": p.phase.depth.get(lang),
-            "actions": len(p.actions),
-        }
-        for p in plan.phases
-    ]
     milestones = c.q.roadmap.milestones
-    marks = [{"date": f"{m.year}-07-01", "year": str(m.year), "label": m.label.get(lang)} for m in milestones]
+    phases, marks = gantt_data(plan, milestones, lang)
     labels = {"counts_title": t("col_actions"), "start_label": t("rm_gantt_start")}
     blocks: list = [
         c.figure(dated_plan, (phases, marks, plan.start.isoformat(), labels), "plan", t("rep_timeline")),

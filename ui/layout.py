@@ -90,6 +90,16 @@ def sidebar(current_page: str = "") -> None:
         st.caption(state.questionnaire().disclaimer.short.get(lang))
 
 
+def confidence_marker(rec) -> None:
+    """How sure the recommendation is: provisional (dimensions missing), a close call, or full."""
+    if rec.provisional:
+        st.badge(t("confidence_provisional", n=len(rec.missing_dimensions)), color="orange")
+    elif rec.close_call:
+        st.badge(t("confidence_close", margin=f"{rec.margin:.3f}"), color="orange")
+    else:
+        st.badge(t("confidence_full"), color="green")
+
+
 def disclaimer() -> None:
     """The content's disclaimer, at the foot of every page."""
     st.caption(state.questionnaire().disclaimer.full.get(current_lang()))
