@@ -71,26 +71,9 @@ def section_body() -> None:
     with left:
         widgets.section(q, current)
 
-        position = SECTIONS.index(current)
-        prev_col, next_col = st.columns(2)
-        if position > 0:
-            prev_col.button(
-                t("previous_section"),
-                icon=":material/arrow_back:",
-                on_click=go,
-                args=(SECTIONS[position - 1],),
-            )
-        if position < len(SECTIONS) - 1:
-            next_col.button(
-                t("next_section"),
-                type="primary",
-                icon=":material/arrow_forward:",
-                on_click=go,
-                args=(SECTIONS[position + 1],),
-            )
-        else:
-            if next_col.button(t("see_results"), type="primary", icon=":material/radar:"):
-                st.switch_page("pages/results.py")
+        last = widgets.section_pager(SECTIONS, current, go)
+        if last is not None and last.button(t("see_results"), type="primary", icon=":material/radar:"):
+            st.switch_page("pages/results.py")
 
     with right:
         gaps = [(s, unanswered(s)) for s in SECTIONS]

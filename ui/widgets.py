@@ -65,3 +65,29 @@ def section(q, name: str, heading: str = "###") -> None:
         st.caption(t("metrics_intro"))
     for i, item in enumerate(q.questions_in(name), start=1):
         question(item, i)
+
+
+def section_pager(sections, current: str, go, key: str = "section"):
+    """Previous / next section buttons under a questionnaire section; returns the column where the last
+    section can put its own closing button (or None when there is a next section)."""
+    position = sections.index(current)
+    prev_col, next_col = st.columns(2)
+    if position > 0:
+        prev_col.button(
+            t("previous_section"),
+            icon=":material/arrow_back:",
+            on_click=go,
+            args=(sections[position - 1],),
+            key=f"{key}_prev",
+        )
+    if position < len(sections) - 1:
+        next_col.button(
+            t("next_section"),
+            type="primary",
+            icon=":material/arrow_forward:",
+            on_click=go,
+            args=(sections[position + 1],),
+            key=f"{key}_next",
+        )
+        return None
+    return next_col

@@ -269,24 +269,7 @@ def _answer_area(me: dict, workshop: store.Workshop | None, accepting: bool, spr
             widgets.section(q, current, heading="####")
         else:
             _section_with_spread(current, spread)
-        position = SECTIONS.index(current)
-        prev_col, next_col = st.columns(2)
-        if position > 0:
-            prev_col.button(
-                t("previous_section"),
-                icon=":material/arrow_back:",
-                on_click=_go,
-                args=(SECTIONS[position - 1],),
-                key="ws_prev",
-            )
-        if position < len(SECTIONS) - 1:
-            next_col.button(
-                t("next_section"),
-                icon=":material/arrow_forward:",
-                on_click=_go,
-                args=(SECTIONS[position + 1],),
-                key="ws_next",
-            )
+        widgets.section_pager(SECTIONS, current, _go, key="ws")
         _weights_input()
         if workshop is not None:
             _about_me(me, workshop)
