@@ -12,8 +12,12 @@ Q = load_questionnaire()
 STEMS = [p.stem for p in calibration_files()]
 # Firms where the honest model disagrees with the expectation written before tuning: reported, not bent.
 DISAGREE = {
-    "e2_bank_affiliated": "expected a close call leader/alliance member; the model gives a close call "
-    "vertical specialist/leader — its ceilings keep a firm with strong capital out of 'alliance member'",
+    "e2_bank_affiliated": "expected a close call leader/alliance member in the pilot band; with its v2 answers "
+    "(AA rating, no enforcement, audited AML, risk coverage above 300 %) the model gives ecosystem leader by "
+    "0.082 and readiness 0.634 (scale) — its ceilings keep a firm with strong capital out of 'alliance member'",
+    "c02_western_new_energy": "expected the pilot band; its v1 acquisition-cost band 'over 800 yuan' is now the "
+    "metric met_cac (entered as 1,000 yuan) and, as its only operating metric, alone makes the user-value "
+    "index (0.25 instead of the dimension proxy): risk-adjusted readiness 0.389, just under the 0.40 line",
 }
 
 
@@ -37,6 +41,7 @@ def test_calibration_firm(stem):
     assert problems(case, result) == []
 
 
-def test_a_disagreement_is_reported_not_hidden():
-    case, result = assessed_calibration(Q)["e2_bank_affiliated"]
+@pytest.mark.parametrize("stem", sorted(DISAGREE))
+def test_a_disagreement_is_reported_not_hidden(stem):
+    case, result = assessed_calibration(Q)[stem]
     assert problems(case, result)  # if the model ever agrees, drop it from DISAGREE
