@@ -22,6 +22,13 @@ def dim_name(d: str) -> str:
     return q.dimension(d).name.get(lang)
 
 
+def dim_or_section(question) -> str:
+    """The dimension a question scores in, or its section (operating metrics) when it scores in none."""
+    if question.scored:
+        return dim_name(question.dimension)
+    return q.sections[question.dimension].get(lang)
+
+
 def activity_text(activity) -> str:
     """base + goals + dimensions, as a reader would say it."""
     goals_q = q.question("strategic_goals")
@@ -64,6 +71,29 @@ wrapped(
         for d in DIMENSION_IDS
     ]
 )
+
+
+def question_list(rows: list[tuple[str, str]]) -> str:
+    """A bullet per question: its text, then what the page says about it."""
+    sep = "——" if lang == "zh" else " — "
+    return "\n".join(f"- {text}{sep}{note}" for text, note in rows)
+
+
+skipped = [
+    (x.text.get(lang), t("as_skipped_option", option=o.label.get(lang), dimension=dim_or_section(x)))
+    for x in q.questions
+    for o in x.options
+    if o.as_skipped
+]
+st.markdown(t("method_as_skipped") + "\n\n" + question_list(skipped))
+cite = "{text}（{ref}）" if lang == "zh" else "{text} ({ref})"
+added = [
+    (cite.format(text=x.text.get(lang), ref=x.ref), x.tool_addition.get(lang))
+    for x in q.questions
+    if x.tool_addition
+]
+if added:
+    st.markdown(t("method_tool_questions") + "\n\n" + question_list(added))
 
 st.header(t("method_indices"), anchor=False)
 ix = q.indices

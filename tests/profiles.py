@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from model.content.schema import DIMENSION_IDS, Question, Questionnaire
 
-# Canonical profiles read from the report's descriptions (§7.3, §9.1, §12.1 titles): target maturity 0..1.
+# Canonical profiles read from the report's descriptions (§7.3, §9.1; the §12.1 headings are titles only in the report): target maturity 0..1.
 CANONICAL = {
     "ecosystem_leader": dict(
         capital=0.9, technology=0.85, data=0.8, channel=0.85, scenario=0.75,

@@ -153,6 +153,23 @@ def test_methodology_lists_the_weights(q):
     assert "Risk-adjusted readiness = readiness × (1 − risk weight)" in text
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_methodology_states_the_not_tracked_rule_and_the_tools_own_questions(q, lang):
+    at = app(lang)
+    at.switch_page("pages/methodology.py").run()
+    no_errors(at)
+    text = " ".join(m.value for m in at.markdown)
+    assert "as_skipped" in text
+    for x in q.questions:  # every option that scores like a skip, and every question the tool added
+        for o in x.options:
+            if o.as_skipped:
+                assert o.label.get(lang) in text, (x.id, o.value)
+    added = [x for x in q.questions if x.tool_addition]
+    assert {x.id for x in added} >= {"comp_csrc_rating", "comp_enforcement_history"}
+    for x in added:
+        assert x.text.get(lang) in text and x.tool_addition.get(lang) in text
+
+
 def test_language_switch_changes_every_title(q):
     at = app("zh", "1_leader", q)
     at.sidebar.radio[0].set_value("en").run()

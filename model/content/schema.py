@@ -81,6 +81,9 @@ class Question(Strict):
     index: Literal["user_value", "commercial_value"] | None = None
     component: str | None = Field(default=None, pattern=ID_PATTERN)
     department: Literal[DEPARTMENTS] | None = None  # type: ignore[valid-type]
+    # set when the question is the tool's own addition, not something the report names: why the tool asks it
+    # (listed on the Methodology page as the tool's judgement)
+    tool_addition: Text | None = None
 
     @property
     def scored(self) -> bool:
