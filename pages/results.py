@@ -76,7 +76,12 @@ with right:
     )
 
 st.subheader(t("indices_header"))
-sources = {"metrics": t("source_metrics"), "proxy": t("source_proxy"), "none": t("source_none")}
+sources = {
+    "metrics": t("source_metrics"),
+    "blend": t("source_blend"),
+    "proxy": t("source_proxy"),
+    "none": t("source_none"),
+}
 rows = [
     (t("index_resource_synergy"), result.resource_synergy, t("formula_synergy")),
     (t("index_user_value"), result.user_value.value, sources[result.user_value.source]),

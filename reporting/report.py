@@ -287,7 +287,12 @@ def scores(c: Context) -> Section:
 def index_rows(c: Context) -> list[tuple[str, str, float | None, str]]:
     """(id, name, value 0..1, basis) of the six indices, for the report and the workbook."""
     t, r = c.t, c.result
-    sources = {"metrics": t("source_metrics"), "proxy": t("source_proxy"), "none": t("source_none")}
+    sources = {
+        "metrics": t("source_metrics"),
+        "blend": t("source_blend"),
+        "proxy": t("source_proxy"),
+        "none": t("source_none"),
+    }
     weights = {k: f"{v:.2f}" for k, v in r.weights.items()}
     rows = (
         ("resource_synergy", r.resource_synergy, t("formula_synergy")),

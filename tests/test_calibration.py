@@ -14,10 +14,7 @@ STEMS = [p.stem for p in calibration_files()]
 DISAGREE = {
     "e2_bank_affiliated": "expected a close call leader/alliance member in the pilot band; with its v2 answers "
     "(AA rating, no enforcement, audited AML, risk coverage above 300 %) the model gives ecosystem leader by "
-    "0.082 and readiness 0.634 (scale) — its ceilings keep a firm with strong capital out of 'alliance member'",
-    "c02_western_new_energy": "expected the pilot band; its v1 acquisition-cost band 'over 800 yuan' is now the "
-    "metric met_cac (entered as 1,000 yuan) and, as its only operating metric, alone makes the user-value "
-    "index (0.25 instead of the dimension proxy): risk-adjusted readiness 0.389, just under the 0.40 line",
+    "0.082 and readiness 0.62 (scale) — its ceilings keep a firm with strong capital out of 'alliance member'",
 }
 
 

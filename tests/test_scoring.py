@@ -172,3 +172,22 @@ def test_question_scores_by_type(q):
     number = q.question("met_cac")
     assert question_score(number, 100) == 1.0 and question_score(number, 5000) == 0.0
     assert question_score(number, number.max) == number.bands[-1].score  # last band includes its max
+
+
+def test_one_metric_moves_its_index_only_by_its_share_of_the_components(q):
+    """A single answered metric used to replace the whole estimate (calibration firm c02)."""
+    from model.scoring.dimensions import dimension_scores, metric_index
+    from model.scoring.strategy import dims_for_fit
+
+    best = extreme(q, True)
+    firm = {x.id: best[x.id] for x in q.questions if x.scored and x.id in best}
+    dims01, _ = dims_for_fit(dimension_scores(q, firm))
+    spec = q.indices.user_value
+    estimate = metric_index(q, "user_value", spec, firm, dims01)
+    assert estimate.source == "proxy"
+    one = next(x for x in q.questions if x.index == "user_value")
+    worst = extreme(q, False)[one.id]
+    moved = metric_index(q, "user_value", spec, {**firm, one.id: worst}, dims01)
+    share = 1 / len(spec.components)
+    assert moved.source == "blend"
+    assert moved.value == pytest.approx((1 - share) * estimate.value + share * 0.0)

@@ -80,14 +80,16 @@ def weighted(weights: dict[str, float], values: dict[str, float | None]) -> floa
 @dataclass(frozen=True)
 class MetricIndexValue:
     value: float | None
-    source: str  # "metrics" | "proxy" | "none"
+    source: str  # "metrics" | "blend" | "proxy" | "none"
     components: dict[str, float | None]
 
 
 def metric_index(
     q: Questionnaire, name: str, spec: MetricIndex, answers: dict[str, Any], dims01: dict
 ) -> MetricIndexValue:
-    """Mean of the answered components; with no metric answered, the dimension proxy stands in."""
+    """The mean of the answered components, weighted by the share of components answered, with the
+    dimension proxy standing in for the rest: one metric answered out of three moves the index a third of
+    the way from the estimate, never all the way (tool's rule, Methodology page)."""
     components: dict[str, float | None] = {}
     for comp in spec.components:
         scores = [
@@ -98,9 +100,13 @@ def metric_index(
         scores = [s for s in scores if s is not None]
         components[comp] = sum(scores) / len(scores) if scores else None
     present = [v for v in components.values() if v is not None]
-    if present:
-        return MetricIndexValue(sum(present) / len(present), "metrics", components)
     proxy = weighted(spec.proxy, dims01)
+    if present and (len(present) == len(components) or proxy is None):
+        return MetricIndexValue(sum(present) / len(present), "metrics", components)
+    if present:
+        coverage = len(present) / len(components)
+        blended = coverage * sum(present) / len(present) + (1 - coverage) * proxy
+        return MetricIndexValue(blended, "blend", components)
     return MetricIndexValue(proxy, "proxy" if proxy is not None else "none", components)
 
 
