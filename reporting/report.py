@@ -661,7 +661,7 @@ def methodology(c: Context) -> Section:
     ix = q.indices
     synergy = " + ".join(f"{w:g} × {c.dim(d)}" for d, w in ix.resource_synergy.weights.items())
     readiness = " + ".join(f"{w:.2f} × {t(f'index_{k}')}" for k, w in c.result.weights.items())
-    bands = q.decision_bands
+    bands, firm = q.decision_bands, q.readiness_bands.bands
     items = (
         (t("rep_method_scores"),),
         (Strong(t("index_resource_synergy")), f" = {synergy} ({ix.resource_synergy.ref})"),
@@ -672,14 +672,22 @@ def methodology(c: Context) -> Section:
             t.colon
             + t(
                 "rep_method_bands",
+                r0=firm[0].name.get(lang),
+                r1=firm[1].name.get(lang),
+                r2=firm[2].name.get(lang),
+                rlow=f"{firm[0].below:g}",
+                rhigh=f"{firm[1].below:g}",
                 low=f"{bands[0].below:g}",
                 high=f"{bands[1].below:g}",
-                b0=bands[0].name.get(lang),
-                b1=bands[1].name.get(lang),
-                b2=bands[2].name.get(lang),
             ),
         ),
-        (t("rep_method_strategy"),),
+        (
+            t(
+                "rep_method_strategy",
+                margin=f"{q.strategy.close_call_margin:g}",
+                share=f"{q.completeness.min_share:.0%}",
+            ),
+        ),
     )
     return Section("methodology", t("page_methodology"), (Bullets(items), para(t("rep_method_more"))))
 
