@@ -2,7 +2,8 @@
 
 Streamlit's Markdown goes beyond CommonMark: `:red[...]` colours and badges, `:material/icon:` and
 `:emoji:` shortcodes, `$...$` KaTeX. Checked in headless Chromium (Streamlit 1.67): a backslash before
-every `:` and `$` stops colours, emoji and maths; material icons also need the `/` escaped. HTML and
+every `:` and `$` stops colours, emoji and maths; material icons also need the `/` after "material"
+escaped (elsewhere a slash is left alone, so files stay readable). HTML and
 links are stopped by writing `<`, `>`, `&` as entities (readable in any Markdown renderer, raw HTML
 included) and escaping `[` and `]`. Plain URLs and e-mail addresses may still be
 auto-linked by GitHub-flavoured Markdown; such a link shows exactly the text typed.
@@ -14,7 +15,7 @@ import html as _html
 import re
 
 # Punctuation with a meaning anywhere in a line (CommonMark lets any ASCII punctuation be escaped).
-_ANYWHERE = re.compile(r"([\\`*_\[\]|~:$/])")
+_ANYWHERE = re.compile(r"([\\`*_\[\]|~:$]|(?<=material)/)", re.IGNORECASE)
 # Punctuation that only matters at the start of a line: headings, lists, block quotes, rules.
 _LINE_START = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+#!])")
 

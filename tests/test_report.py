@@ -141,11 +141,11 @@ def test_user_text_is_escaped_in_html(q, hostile, lang):
 
 def test_user_text_is_escaped_in_markdown(q, hostile):
     md = report.markdown_report(q, hostile, "en", today=TODAY)
-    assert r"&lt;script&gt;alert(1)&lt;\/script&gt;" in md and "<script" not in md
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md and "<script" not in md
     assert "<img" not in md
     assert "[click](" not in md and r"\[click\](javascript" in md
     assert "**bold**" not in md
-    assert "https://evil" not in md and r"https\:\/\/evil" in md
+    assert "https://evil" not in md and r"https\://evil" in md
     for line in md.splitlines():
         if line.startswith("|") and "pipe" in line:
             assert line.count(" | ") + 2 == line.count("|") - line.count(r"\|")  # pipe kept inside its cell
