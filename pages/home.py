@@ -1,20 +1,25 @@
 """首页 Home: what the tool does, start, resume from a saved file, or try an example firm."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from model.errors import InputError
 from model.inputs import examples
 from model.inputs.answers import answers_from_bytes
 from reporting import escape
-from ui import layout, state
+from ui import layout, state, widgets
 from ui.i18n import current_lang, t
 
 lang = current_lang()
 q = state.questionnaire()
-layout.show_flash()
 
+counts = {"profile": 0, "metrics": 0}
+for question in q.questions:
+    counts[question.dimension] = counts.get(question.dimension, 0) + 1
+scored = len(q.questions) - counts["profile"] - counts["metrics"]
 st.title(t("home_title"))
-st.markdown(t("home_intro"))
+st.markdown(t("home_intro", scored=scored, profile=counts["profile"], metrics=counts["metrics"]))
 
 cols = st.columns(4)
 for col, key in zip(
@@ -45,7 +50,7 @@ with right.container(border=True):
         else:
             state.replace(loaded)
             layout.flash("success", t("resume_ok", n=len(loaded.answers)))
-            st.rerun()
+            st.switch_page(layout.page("results"))
 
 with st.container(border=True):
     st.markdown(t("home_example"))
@@ -61,8 +66,12 @@ with st.container(border=True):
     )
     st.session_state["example_choice"] = choice
     if st.button(t("home_example_button"), icon=":material/science:", key="load_example"):
-        state.replace(examples.load(choice, q))
+        example = examples.load(choice, q)
+        if lang != "zh":  # the example firm's name is Chinese; in English it goes by its English title
+            example = replace(example, meta={**example.meta, "name": names[choice].get(lang)})
+        state.replace(example)
         layout.flash("success", t("example_loaded", name=names[choice].get(lang)))
-        st.rerun()
+        st.switch_page(layout.page("results"))
 
 layout.disclaimer()
+widgets.next_step("home")

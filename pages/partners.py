@@ -2,28 +2,33 @@
 strategic-fit matrix, the risk-adjusted partner value, and the readiness weights of the assessment.
 Every number comes from model/partners.py (AHP: model/ahp.py, DEA: model/dea.py)."""
 
+import json
+
 import pandas as pd
 import streamlit as st
 
 from model.content.schema import INDEX_IDS
-from model.errors import InputError, QuestionnaireError
+from model.errors import QuestionnaireError
 from model.methods import dea
 from model.partners import evaluation as pm
+from model.partners.work import PartnerResult, PartnerWork, evaluate_work, to_data
 from reporting import partner_charts
-from ui import pairwise, partner_table, state
+from ui import autosave, pairwise, partner_table, state, widgets
 from ui.i18n import current_lang, t, tr
 
-CRITERIA_STORE = "partner_criteria_judgements"
-READINESS_STORE = "readiness_judgements"
-DEA_MODEL = "partners_dea_model"
+CRITERIA_STORE = state.CRITERIA
+READINESS_STORE = state.READINESS
+DEA_MODEL = state.DEA_MODEL
 
 
-@st.cache_resource(show_spinner=False)
-def _content() -> pm.PartnerContent:
-    """The partner content, checked once per process together with the example set."""
-    content = pm.load_content()
-    pm.load_examples("zh")
-    return content
+@st.cache_data(show_spinner=False, max_entries=32)
+def _evaluate(work_json: str, goals: tuple[str, ...]) -> PartnerResult:
+    """AHP, screening, values and both DEA models of the work, once per distinct input (DEA solves two
+    LPs per candidate and model: ~300 ms at 50 candidates)."""
+    from model.partners.work import parse_partner_work
+
+    work = parse_partner_work(json.loads(work_json), "session") or PartnerWork()
+    return evaluate_work(work, state.partner_content(), goals, state.questionnaire().decision_bands)
 
 
 lang = current_lang()
@@ -31,19 +36,43 @@ q = state.questionnaire()
 ss = st.session_state
 st.title(t("page_partners"))
 try:
-    content = _content()
+    content = state.partner_content()
 except QuestionnaireError as exc:
     st.error(t("pt_broken_content") + "\n\n" + "\n".join(f"- `{line}`" for line in exc.messages[:20]))
     st.stop()
 
-partner_table.init()
 ss.setdefault(CRITERIA_STORE, content.default_criteria_judgements())
-ss.setdefault(READINESS_STORE, {})
-ss.setdefault(DEA_MODEL, "ccr")
 goal_question = q.question(content.fit.broker_goal_question)
 criteria_names = {c.id: c.name.get(lang) for c in content.criteria}
 index_names = {k: getattr(q.indices, k).name.get(lang) for k in INDEX_IDS}
 band_names = {b.id: b.name.get(lang) for b in q.decision_bands}
+goal_labels = {o.value: o.label.get(lang) for o in goal_question.options}
+sep = "、" if lang == "zh" else ", "
+
+
+def _inputs() -> tuple:
+    """What the other tabs are computed from: a change of these in one tab's fragment reruns the page."""
+    check = pm.read_rows(ss[partner_table.ROWS])
+    goals = tuple(g for g in state.answers().get(goal_question.id, []) if g in content.fit.compatibility)
+    work = PartnerWork(check.candidates, dict(ss[CRITERIA_STORE]), {}, "ccr")
+    return check, goals, json.dumps(to_data(work), sort_keys=True, ensure_ascii=False)
+
+
+check, broker_goals, work_json = _inputs()
+seen = (broker_goals, work_json)
+rows = ss[partner_table.ROWS]
+candidates = list(check.candidates)
+partner = _evaluate(work_json, broker_goals)
+screening, assessments = partner.screening, list(partner.assessments)
+
+
+def _done() -> None:
+    """End of a tab's fragment: rerun the whole page if shared inputs changed, else save the draft."""
+    check_now, goals_now, json_now = _inputs()
+    if (goals_now, json_now) != seen:
+        st.rerun()
+    autosave.save()
+
 
 st.markdown(t("pt_intro"))
 summary = st.container()
@@ -58,6 +87,14 @@ tabs = st.tabs(
         t("pt_tab_readiness"),
     ]
 )
+
+
+def _need_candidates(minimum: int = 1) -> bool:
+    """An info box instead of an empty section when there is not enough to compute."""
+    if len(candidates) >= minimum:
+        return True
+    st.info(t("pt_need_candidates", n=minimum))
+    return False
 
 
 # ---------------------------------------------------------------- 1. candidates
@@ -81,7 +118,8 @@ def _clear() -> None:
     _close(CLEAR_POPOVER)
 
 
-with tabs[0]:
+@st.fragment
+def candidates_tab() -> None:
     has_rows = bool(ss[partner_table.ROWS])
     with st.container(horizontal=True):
         if has_rows:
@@ -110,47 +148,41 @@ with tabs[0]:
     partner_table.view_selector()
     partner_table.editor(content)
     st.caption(t(f"pt_view_{ss[partner_table.VIEW]}_help"))
-
-rows = ss[partner_table.ROWS]
-check = pm.read_rows(rows)
-candidates = list(check.candidates)
-
-with tabs[0]:
-    if check.problems:
-        lines = partner_table.problem_lines(check.problems, content, lang)
+    now = pm.read_rows(ss[partner_table.ROWS])
+    if now.problems:
+        lines = partner_table.problem_lines(now.problems, content, lang)
         shown = lines[:12]
         more = len(lines) - len(shown)
         st.warning(
-            t("pt_problems", n=len(rows) - len(candidates))
+            t("pt_problems", n=len(ss[partner_table.ROWS]) - len(now.candidates))
             + "\n\n"
             + "\n".join(f"- {line}" for line in shown)
             + (f"\n- {t('pt_more_problems', n=more)}" if more > 0 else "")
         )
-    elif candidates:
-        st.success(t("pt_rows_ok", n=len(candidates)))
+    elif now.candidates:
+        st.success(t("pt_rows_ok", n=len(now.candidates)))
+    _done()
 
 
-def _need_candidates(minimum: int = 1) -> bool:
-    """An info box instead of an empty section when there is not enough to compute."""
-    if len(candidates) >= minimum:
-        return True
-    st.info(t("pt_need_candidates", n=minimum))
-    return False
+with tabs[0]:
+    candidates_tab()
 
 
 # ---------------------------------------------------------------- 2. criteria weights
 
-with tabs[1]:
+
+def _reset_criteria() -> None:
+    ss[CRITERIA_STORE] = content.default_criteria_judgements()
+    pairwise.bump(CRITERIA_STORE)
+
+
+@st.fragment
+def weights_tab() -> None:
     st.markdown(t("pt_weights_intro"))
     st.caption(t("pt_saaty_scale"))
     left, right = st.columns([1.35, 1])
     with left:
         pairwise.sliders(CRITERIA_STORE, pm.CRITERIA, criteria_names)
-
-        def _reset_criteria() -> None:
-            ss[CRITERIA_STORE] = content.default_criteria_judgements()
-            pairwise.bump(CRITERIA_STORE)
-
         st.button(
             t("pt_reset_criteria"),
             key="pt_reset_criteria",
@@ -158,57 +190,67 @@ with tabs[1]:
             on_click=_reset_criteria,
         )
     criteria_result = pairwise.result(CRITERIA_STORE, pm.CRITERIA, criteria_names)
-    weights = dict(zip(pm.CRITERIA, criteria_result.weights, strict=True))
     with right:
         pairwise.readout(CRITERIA_STORE, pm.CRITERIA, criteria_names, criteria_result, t("pt_weight"))
-        if weights["compliance"] < 0.2:
-            st.warning(t("pt_compliance_low", w=f"{weights['compliance']:.0%}"))
+        compliance = dict(zip(pm.CRITERIA, criteria_result.weights, strict=True))["compliance"]
+        if compliance < 0.2:
+            st.warning(t("pt_compliance_low", w=f"{compliance:.0%}"))
+    _done()
+
+
+with tabs[1]:
+    weights_tab()
 
 # ---------------------------------------------------------------- 3. screening
 
-screening = pm.screen(candidates, content.screening.synergy_threshold)
 tier_names = {tier.id: tier.name.get(lang) for tier in content.screening.tiers}
 fact_names = {f.id: f.name.get(lang) for f in content.screening.facts}
 
-with tabs[2]:
+
+def _cell(outcome: pm.TierOutcome, name: str) -> str:
+    if name not in outcome.entered:
+        return "—"
+    if name in outcome.passed:
+        return t("pt_pass")
+    return t("pt_failed", checks=sep.join(fact_names[f] for f in outcome.failed[name]))
+
+
+@st.fragment
+def screening_tab() -> None:
     st.markdown(t("pt_screening_intro", threshold=f"{content.screening.synergy_threshold:g}"))
-    if _need_candidates():
-        sep = "、" if lang == "zh" else ", "
-        stages = [{"stage": t("pt_all_candidates"), "count": screening.total, "names": ""}] + [
-            {"stage": tier_names[o.tier], "count": len(o.passed), "names": sep.join(o.passed)}
-            for o in screening.tiers
-        ]
-        left, right = st.columns([1.2, 1])
-        with left:
-            st.altair_chart(partner_charts.funnel(stages, t("pt_passed_count")), width="stretch")
-        with right:
-            rate = screening.pass_rate or 0.0
-            st.metric(
-                t("pt_pass_rate"),
-                f"{rate:.0%}",
-                help=t("pt_pass_rate_help", ref=f"{content.screening.reference_pass_rate:.0%}"),
-            )
-            st.caption(t("pt_pass_rate_reference", ref=f"{content.screening.reference_pass_rate:.0%}"))
-
-        def _cell(outcome: pm.TierOutcome, name: str) -> str:
-            if name not in outcome.entered:
-                return "—"
-            if name in outcome.passed:
-                return t("pt_pass")
-            return t("pt_failed", checks=sep.join(fact_names[f] for f in outcome.failed[name]))
-
-        table = pd.DataFrame(
-            [
-                {
-                    t("pt_col_name"): c.name,
-                    t("pt_col_type"): content.type_name(c.type, lang),
-                    **{tier_names[o.tier]: _cell(o, c.name) for o in screening.tiers},
-                }
-                for c in candidates
-            ]
+    if not _need_candidates():
+        return
+    stages = [{"stage": t("pt_all_candidates"), "count": screening.total, "names": ""}] + [
+        {"stage": tier_names[o.tier], "count": len(o.passed), "names": sep.join(o.passed)}
+        for o in screening.tiers
+    ]
+    left, right = st.columns([1.2, 1])
+    with left:
+        st.altair_chart(partner_charts.funnel(stages, t("pt_passed_count")), width="stretch")
+    with right:
+        rate = screening.pass_rate or 0.0
+        st.metric(
+            t("pt_pass_rate"),
+            f"{rate:.0%}",
+            help=t("pt_pass_rate_help", ref=f"{content.screening.reference_pass_rate:.0%}"),
         )
-        st.dataframe(table, hide_index=True, width="stretch")
-        st.caption(t("pt_screening_legend"))
+        st.caption(t("pt_pass_rate_reference", ref=f"{content.screening.reference_pass_rate:.0%}"))
+    table = pd.DataFrame(
+        [
+            {
+                t("pt_col_name"): c.name,
+                t("pt_col_type"): content.type_name(c.type, lang),
+                **{tier_names[o.tier]: _cell(o, c.name) for o in screening.tiers},
+            }
+            for c in candidates
+        ]
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.caption(t("pt_screening_legend"))
+
+
+with tabs[2]:
+    screening_tab()
 
 # ---------------------------------------------------------------- 4. DEA
 
@@ -218,7 +260,8 @@ def _set_dea_model(key: str) -> None:
         ss[DEA_MODEL] = ss[key]
 
 
-with tabs[3]:
+@st.fragment
+def dea_tab() -> None:
     st.markdown(t("pt_dea_intro"))
     dea_key = f"pt_dea_model_choice_{lang}"
     st.segmented_control(
@@ -231,52 +274,56 @@ with tabs[3]:
         on_change=_set_dea_model,
         args=(dea_key,),
     )
-    if _need_candidates(2):
-        try:
-            results = {m: pm.efficiency(candidates, m) for m in ("ccr", "bcc")}
-        except InputError as exc:
-            st.warning(t("pt_dea_failed", problem=exc.text(lang)))
-            results = None
-        if results:
-            chosen = results[ss[DEA_MODEL]]
-            status_labels = {k: t(f"pt_dea_status_{k}") for k in ("efficient", "weak", "inefficient")}
-            scale = dea.scale_efficiency(results["ccr"], results["bcc"])
-            bars = [
-                {"name": u.name, "efficiency": u.efficiency, "status": pm.dea_status(u)} for u in chosen.units
+    if not _need_candidates(2):
+        _done()
+        return
+    if partner.dea_problem is not None:
+        st.warning(t("pt_dea_failed", problem=partner.dea_problem.text(lang)))
+    results = partner.dea
+    if results:
+        chosen = results[ss[DEA_MODEL]]
+        status_labels = {k: t(f"pt_dea_status_{k}") for k in ("efficient", "weak", "inefficient")}
+        scale = dea.scale_efficiency(results["ccr"], results["bcc"])
+        bars = [
+            {"name": u.name, "efficiency": u.efficiency, "status": pm.dea_status(u)} for u in chosen.units
+        ]
+        st.altair_chart(
+            partner_charts.efficiency_bars(bars, t(f"pt_dea_axis_{ss[DEA_MODEL]}"), status_labels),
+            width="stretch",
+        )
+        table = pd.DataFrame(
+            [
+                {
+                    t("pt_col_name"): c.name,
+                    t("pt_dea_ccr_short"): round(cu.efficiency, 3),
+                    t("pt_dea_bcc_short"): round(bu.efficiency, 3),
+                    t("pt_dea_scale"): round(scale[c.name], 3),
+                    t("pt_dea_status"): status_labels[pm.dea_status(u)],
+                    t("pt_dea_peers"): "—" if pm.dea_status(u) == "efficient" else sep.join(u.peers),
+                }
+                for c, cu, bu, u in zip(
+                    candidates, results["ccr"].units, results["bcc"].units, chosen.units, strict=True
+                )
             ]
-            st.altair_chart(
-                partner_charts.efficiency_bars(bars, t(f"pt_dea_axis_{ss[DEA_MODEL]}"), status_labels),
-                width="stretch",
-            )
-            sep = "、" if lang == "zh" else ", "
-            table = pd.DataFrame(
-                [
-                    {
-                        t("pt_col_name"): c.name,
-                        t("pt_dea_ccr_short"): round(cu.efficiency, 3),
-                        t("pt_dea_bcc_short"): round(bu.efficiency, 3),
-                        t("pt_dea_scale"): round(scale[c.name], 3),
-                        t("pt_dea_status"): status_labels[pm.dea_status(u)],
-                        t("pt_dea_peers"): "—" if pm.dea_status(u) == "efficient" else sep.join(u.peers),
-                    }
-                    for c, cu, bu, u in zip(
-                        candidates, results["ccr"].units, results["bcc"].units, chosen.units, strict=True
-                    )
-                ]
-            )
-            st.dataframe(
-                table,
-                hide_index=True,
-                width="stretch",
-                column_config={
-                    t(k): st.column_config.NumberColumn(format="%.3f")
-                    for k in ("pt_dea_ccr_short", "pt_dea_bcc_short", "pt_dea_scale")
-                },
-            )
-            st.caption(t("pt_dea_legend"))
-            needed = pm.recommended_units()
-            if len(candidates) < needed:
-                st.caption(t("pt_dea_few_units", n=len(candidates), needed=needed))
+        )
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                t(k): st.column_config.NumberColumn(format="%.3f")
+                for k in ("pt_dea_ccr_short", "pt_dea_bcc_short", "pt_dea_scale")
+            },
+        )
+        st.caption(t("pt_dea_legend"))
+        needed = pm.recommended_units()
+        if len(candidates) < needed:
+            st.caption(t("pt_dea_few_units", n=len(candidates), needed=needed))
+    _done()
+
+
+with tabs[3]:
+    dea_tab()
 
 # ---------------------------------------------------------------- 5. strategic fit
 
@@ -285,9 +332,9 @@ def _sync_goals(key: str) -> None:
     state.set_answer(goal_question.id, list(st.session_state.get(key) or []))
 
 
-with tabs[4]:
+@st.fragment
+def fit_tab() -> None:
     st.markdown(t("pt_fit_intro"))
-    goal_labels = {o.value: o.label.get(lang) for o in goal_question.options}
     stored_goals = [g for g in state.answers().get(goal_question.id, []) if g in goal_labels]
     goals_key = state.widget_key("pt_broker_goals")
     st.multiselect(
@@ -296,18 +343,16 @@ with tabs[4]:
         default=stored_goals,
         format_func=goal_labels.__getitem__,
         placeholder=t("pt_broker_goals_placeholder"),
+        select_all=False,
         key=goals_key,
         on_change=_sync_goals,
         args=(goals_key,),
     )
     st.caption(t("pt_broker_goals_help"))
-broker_goals = [g for g in state.answers().get(goal_question.id, []) if g in content.fit.compatibility]
-
-with tabs[4]:
     if not broker_goals:
         st.info(t("pt_fit_need_goals"))
     elif _need_candidates():
-        matrix = pm.fit_matrix(broker_goals, candidates, content.fit.compatibility)
+        matrix = pm.fit_matrix(list(broker_goals), candidates, content.fit.compatibility)
         overall = t("pt_fit_overall")
         cells = [
             {"goal": goal_labels[g], "candidate": name, "fit": value}
@@ -317,7 +362,7 @@ with tabs[4]:
             {
                 "goal": overall,
                 "candidate": c.name,
-                "fit": pm.strategic_fit(broker_goals, c.goals, content.fit.compatibility),
+                "fit": pm.strategic_fit(list(broker_goals), c.goals, content.fit.compatibility),
             }
             for c in candidates
         ]
@@ -346,57 +391,66 @@ with tabs[4]:
             width="stretch",
         )
         st.caption(t("pt_fit_matrix_note"))
+    _done()
+
+
+with tabs[4]:
+    fit_tab()
 
 # ---------------------------------------------------------------- 6. risk-adjusted value
 
-assessments = pm.evaluate(candidates, weights, broker_goals, content, q.decision_bands)
 
-with tabs[5]:
+@st.fragment
+def value_tab() -> None:
     low, high = (b.below for b in q.decision_bands[:2])
     st.markdown(t("pt_value_intro", low=f"{low:g}", high=f"{high:g}"))
-    if not criteria_result.consistent:
-        st.warning(t("pt_value_inconsistent", cr=f"{criteria_result.cr:.3f}"))
+    if not partner.criteria.consistent:
+        st.warning(t("pt_value_inconsistent", cr=f"{partner.criteria.cr:.3f}"))
     if not broker_goals:
         st.info(t("pt_value_no_goals"))
-    if _need_candidates():
-        bars = [
-            {"name": a.name, "adjusted": a.adjusted, "value": a.value, "band": a.band} for a in assessments
+    if not _need_candidates():
+        return
+    bars = [{"name": a.name, "adjusted": a.adjusted, "value": a.value, "band": a.band} for a in assessments]
+    st.altair_chart(
+        partner_charts.value_bars(bars, t("pt_adjusted_value"), [low, high], band_names), width="stretch"
+    )
+    stop_labels = {x.id: t("pt_stopped_at", tier=x.short.get(lang)) for x in content.screening.tiers}
+    table = pd.DataFrame(
+        [
+            {
+                t("pt_col_rank"): rank,
+                t("pt_col_name"): a.name,
+                t("pt_col_type"): content.type_name(a.type, lang),
+                t("pt_value"): round(a.value, 3),
+                **({t("pt_fit"): round(a.criteria[pm.FIT_CRITERION] or 0.0, 2)} if broker_goals else {}),
+                t("pt_col_risk_weight"): round(a.risk_weight, 2),
+                t("pt_adjusted_value"): round(a.adjusted, 3),
+                t("pt_band"): band_names[a.band],
+                t("pt_screening_result"): t("pt_passed_all")
+                if a.stopped_at is None
+                else stop_labels[a.stopped_at],
+            }
+            for rank, a in enumerate(assessments, start=1)
         ]
-        st.altair_chart(
-            partner_charts.value_bars(bars, t("pt_adjusted_value"), [low, high], band_names), width="stretch"
-        )
-        stop_labels = {x.id: t("pt_stopped_at", tier=x.short.get(lang)) for x in content.screening.tiers}
-        table = pd.DataFrame(
-            [
-                {
-                    t("pt_col_rank"): rank,
-                    t("pt_col_name"): a.name,
-                    t("pt_col_type"): content.type_name(a.type, lang),
-                    t("pt_value"): round(a.value, 3),
-                    **({t("pt_fit"): round(a.criteria[pm.FIT_CRITERION] or 0.0, 2)} if broker_goals else {}),
-                    t("pt_col_risk_weight"): round(a.risk_weight, 2),
-                    t("pt_adjusted_value"): round(a.adjusted, 3),
-                    t("pt_band"): band_names[a.band],
-                    t("pt_screening_result"): t("pt_passed_all")
-                    if a.stopped_at is None
-                    else stop_labels[a.stopped_at],
-                }
-                for rank, a in enumerate(assessments, start=1)
-            ]
-        )
-        st.dataframe(
-            table,
-            hide_index=True,
-            width="stretch",
-            column_config={
-                t("pt_value"): st.column_config.NumberColumn(format="%.3f"),
-                t("pt_fit"): st.column_config.NumberColumn(format="%.2f"),
-                t("pt_col_risk_weight"): st.column_config.NumberColumn(format="%.2f"),
-                t("pt_adjusted_value"): st.column_config.NumberColumn(format="%.3f"),
-            },
-        )
-        for band in q.decision_bands:
-            st.markdown(f"- **{band_names[band.id]}** — " + t(f"pt_band_{band.id}"))
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("pt_value"): st.column_config.NumberColumn(format="%.3f"),
+            t("pt_fit"): st.column_config.NumberColumn(format="%.2f"),
+            t("pt_col_risk_weight"): st.column_config.NumberColumn(format="%.2f"),
+            t("pt_adjusted_value"): st.column_config.NumberColumn(format="%.3f"),
+        },
+    )
+    st.caption(t("pt_in_report"))
+    for band in q.decision_bands:
+        st.markdown(f"- **{band_names[band.id]}** — " + t(f"pt_band_{band.id}"))
+
+
+with tabs[5]:
+    value_tab()
 
 # ---------------------------------------------------------------- 7. readiness weights
 
@@ -414,9 +468,12 @@ def _reset_readiness() -> None:
     pairwise.bump(READINESS_STORE)
 
 
-with tabs[6]:
+@st.fragment
+def readiness_tab() -> None:
     st.markdown(t("pt_readiness_intro"))
     st.caption(t("pt_saaty_scale"))
+    default = dict(q.indices.readiness.weights)
+    in_effect = ss[state.WEIGHTS] or default
     left, right = st.columns([1.35, 1])
     with left:
         pairwise.sliders(READINESS_STORE, INDEX_IDS, index_names, columns=1, after=_apply_readiness)
@@ -426,23 +483,45 @@ with tabs[6]:
             icon=":material/restart_alt:",
             on_click=_reset_readiness,
         )
-    readiness_result = pairwise.result(READINESS_STORE, INDEX_IDS, index_names)
     with right:
-        pairwise.readout(
-            READINESS_STORE, INDEX_IDS, index_names, readiness_result, t("pt_weight"), after=_apply_readiness
-        )
-        if not readiness_result.consistent:
-            st.warning(t("pt_readiness_not_applied"))
-    in_effect = ss[state.WEIGHTS] or dict(q.indices.readiness.weights)
+        if ss[READINESS_STORE]:
+            readiness_result = pairwise.result(READINESS_STORE, INDEX_IDS, index_names)
+            pairwise.readout(
+                READINESS_STORE,
+                INDEX_IDS,
+                index_names,
+                readiness_result,
+                t("pt_weight"),
+                after=_apply_readiness,
+            )
+            if not readiness_result.consistent:
+                st.warning(t("pt_readiness_not_applied"))
+        else:  # no judgement yet: the equal-weights read-out of an untouched matrix is not what applies
+            st.info(
+                t(
+                    "pt_readiness_no_judgements",
+                    weights=" / ".join(f"{in_effect[k]:.2f}" for k in INDEX_IDS),
+                )
+            )
     st.subheader(t("pt_readiness_in_effect"), anchor=False)
     for col, k in zip(st.columns(len(INDEX_IDS)), INDEX_IDS, strict=True):
         col.metric(index_names[k], f"{in_effect[k]:.2f}", border=True)
-    st.caption(t("pt_readiness_source_custom") if ss[state.WEIGHTS] else t("pt_readiness_source_default"))
+    if not ss[state.WEIGHTS]:
+        st.caption(t("pt_readiness_source_default"))
+    elif ss[READINESS_STORE]:
+        st.caption(t("pt_readiness_source_custom"))
+    else:
+        st.caption(t("pt_readiness_source_file"))
     readiness = state.result().readiness
     if readiness is None:
         st.caption(t("pt_readiness_no_answers"))
     else:
         st.markdown(t("pt_readiness_now", value=f"{readiness:.2f}"))
+    _done()
+
+
+with tabs[6]:
+    readiness_tab()
 
 # ---------------------------------------------------------------- summary above the tabs
 
@@ -458,4 +537,6 @@ with summary:
             passed = t("pt_sum_passed_value", n=passed, pct=f"{screening.pass_rate:.0%}")
         cols[1].metric(t("pt_sum_passed"), passed, border=True)
         cols[2].metric(t("pt_sum_prioritise"), str(prioritised), border=True)
-        cols[3].metric(t("pt_sum_cr"), f"{criteria_result.cr:.3f}", border=True)
+        cols[3].metric(t("pt_sum_cr"), f"{partner.criteria.cr:.3f}", border=True)
+
+widgets.next_step("partners")

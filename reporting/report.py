@@ -21,6 +21,7 @@ from model.partners import evaluation as pm
 from model.scoring.assess import Result, assess
 from model.scoring.roadmap import PlanRow
 from reporting import charts, compare
+from reporting.saved_partners import saved_assessments
 from reporting.labels import answer_label
 from reporting.plan_charts import gantt_data
 from reporting.render import (
@@ -89,6 +90,8 @@ def context(
 ) -> Context:
     """Everything a report or workbook is made of: the answers, their one `assess()`, the extras."""
     t = Texts(lang)
+    if partners is None:  # the partner work saved with the answers (the app's draft, a file, the CLI)
+        partners = saved_assessments(q, answer_set)
     return Context(
         q,
         answer_set,

@@ -85,3 +85,14 @@ submissions = Table(
     # a participant has one (latest) submission per round; both rounds are kept
     PrimaryKeyConstraint("participant_id", "round", name="pk_submissions"),
 )
+
+# Autosaved work of the solo assessment (storage/drafts.py): one row per draft link. The key is the
+# SHA-256 of the random id in the user's URL, so the table alone opens no draft.
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("document", Json, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False, index=True),
+)

@@ -6,26 +6,16 @@ from tests_paths import APP, EXAMPLES
 
 from model import AnswerSet, load_answers, load_questionnaire, parse_answers
 from model.inputs.answers import INDICATOR_LIMIT, to_document
+from reporting.texts import strings
+from ui import layout
 
-PAGES = [
-    "pages/home.py",
-    "pages/profile.py",
-    "pages/assessment.py",
-    "pages/results.py",
-    "pages/strategy.py",
-    "pages/methodology.py",
-]
-TITLES = {
-    "zh": ["券商生态合作自评", "机构画像", "能力评估", "诊断结果", "战略建议", "方法说明"],
-    "en": [
-        "Broker ecosystem-cooperation self-assessment",
-        "Profile",
-        "Assessment",
-        "Results",
-        "Strategy",
-        "Methodology",
-    ],
-}
+PAGES = [path for path, *_ in layout.PAGES]  # every page of the navigation
+
+
+def title(index: int, lang: str) -> str:
+    """The heading a page shows: its navigation title (Home shows the tool's name)."""
+    _, key, url, _ = layout.PAGES[index]
+    return strings()["home_title" if url == "home" else key][lang]
 
 
 def app(lang="zh", example=None, q=None) -> AppTest:
@@ -48,7 +38,7 @@ def test_every_page_renders_with_an_example(q, lang, index):
     at = app(lang, "1_leader", q)
     at.switch_page(PAGES[index]).run()
     no_errors(at)
-    assert at.title[0].value == TITLES[lang][index]
+    assert at.title[0].value == title(index, lang)
 
 
 @pytest.mark.parametrize("index", range(len(PAGES)))
@@ -64,7 +54,8 @@ def test_home_loads_an_example(q):
     at.button(key="load_example").click().run()
     no_errors(at)
     assert at.session_state["answers"]["institution_type"] == "regional_broker"
-    assert any("已载入示例" in s.value for s in at.success)
+    assert at.title[0].value == "诊断结果"  # straight on to the results
+    assert "已载入示例" in at.session_state["_flash"][1]  # shown there by the router (app.py)
 
 
 def test_answering_on_the_assessment_page_is_kept_across_pages(q):
@@ -174,7 +165,7 @@ def test_language_switch_changes_every_title(q):
     at = app("zh", "1_leader", q)
     at.sidebar.radio[0].set_value("en").run()
     assert at.session_state["lang"] == "en"
-    assert at.title[0].value == TITLES["en"][0]
+    assert at.title[0].value == title(0, "en")
     at.switch_page("pages/results.py").run()
     assert at.title[0].value == "Results"
 

@@ -5,12 +5,20 @@ from __future__ import annotations
 import streamlit as st
 
 from model.content.schema import DIMENSION_IDS, Question
-from ui import state
+from ui import autosave, layout, state
 from ui.i18n import current_lang, t
+
+NONE = "none"  # the "none of these" option of a multiple choice excludes every other option
 
 
 def _sync(qid: str, key: str) -> None:
-    state.set_answer(qid, st.session_state.get(key))
+    value = st.session_state.get(key)
+    if isinstance(value, list) and NONE in value and len(value) > 1:
+        before = state.answers().get(qid) or []
+        value = [NONE] if NONE not in before else [v for v in value if v != NONE]
+        st.session_state[key] = value  # the widget shows the corrected choice
+    state.set_answer(qid, value)
+    autosave.save()  # the Assessment page reruns only its fragment: app.py's save would not run
 
 
 def question(q: Question, number: int | None = None) -> None:
@@ -40,6 +48,7 @@ def question(q: Question, number: int | None = None) -> None:
                 default=[v for v in (stored or []) if v in labels],
                 format_func=labels.__getitem__,
                 placeholder=t("multi_placeholder"),
+                select_all=False,  # "select all" would tick "none of these" with the rest
                 **kwargs,
             )
         else:
@@ -91,3 +100,30 @@ def section_pager(sections, current: str, go, key: str = "section"):
         )
         return None
     return next_col
+
+
+NEXT = {  # the natural next step of each page
+    "home": "profile",
+    "profile": "assessment",
+    "assessment": "results",
+    "results": "strategy",
+    "strategy": "roadmap",
+    "roadmap": "risks",
+    "risks": "partners",
+    "partners": "report",
+    "report": "methodology",
+    "methodology": "results",
+    "workshop": "results",
+}
+
+
+def next_step(current: str) -> None:
+    """The last thing on every page: one link to the natural next step, named after that page."""
+    target = NEXT.get(current)
+    if target is None:
+        return
+    path, title, _, icon = next(p for p in layout.PAGES if p[2] == target)
+    st.divider()
+    with st.container(key=f"next_step_{current}"):
+        st.caption(t(f"next_why_{current}"))
+        st.page_link(path, label=t("next_step", page=t(title)), icon=icon)

@@ -13,6 +13,7 @@ from model.content.schema import INDEX_IDS, Question, Questionnaire
 from model.errors import InputError
 from model.inputs.migrate import Review, migrate, steps
 from model.inputs.safe_io import parse_data, read_data_file
+from model.partners.work import PartnerWork, parse_partner_work, to_data
 from model.text import join, show_value
 
 INDICATOR_LIMIT = 1e9  # an early-warning indicator's current value: the Risks inputs use the same bounds
@@ -51,6 +52,7 @@ class AnswerSet:
     # set when the file was made with an older questionnaire version: what to look at again
     migrated_from: int | None = None
     review: tuple[Review, ...] = ()
+    partners: PartnerWork | None = None  # candidates, AHP judgements, DEA model (model/partners/work.py)
 
 
 def check_value(question: Question, value: Any, where: str, source: str | None = None) -> Any:
@@ -126,6 +128,7 @@ def parse_answers(data: object, questionnaire: Questionnaire, source: str) -> An
         plan=parse_plan(data.get("plan"), questionnaire, source),
         migrated_from=version if chain else None,
         review=tuple(review),
+        partners=parse_partner_work(data.get("partners"), source),
     )
 
 
@@ -319,6 +322,8 @@ def to_document(answer_set: AnswerSet, questionnaire: Questionnaire) -> dict:
         doc["indicators"] = dict(answer_set.indicators)
     if any(not tr.is_default() for tr in answer_set.plan.values()):
         doc["plan"] = plan_document(answer_set.plan)
+    if answer_set.partners and not answer_set.partners.is_empty():
+        doc["partners"] = to_data(answer_set.partners)
     return doc
 
 

@@ -168,6 +168,8 @@ def start_streamlit(script: str, log_path: Path, cwd: Path = ROOT) -> tuple[subp
         "none",  # no "source changed" reruns: each page runs as it was when first opened in this server
     ]
     env = {k: v for k, v in os.environ.items() if k != "BROKERECO_QUESTIONNAIRE"}
+    # each server its own store (drafts, workshops) beside its log, unless a test names a database
+    env.setdefault("BROKERECO_DATA_DIR", str(log_path.parent / "data"))
     log = log_path.open("wb")
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env)
     log.close()
