@@ -140,6 +140,7 @@ def save() -> None:
     if state.LANG not in ss:
         return
     doc = document()
+    ss.setdefault(state.LIVE, {})["doc"] = doc["answers"]
     digest = state.digest(doc)
     if digest != ss.get(SAVED):
         if DRAFT_ID not in ss:

@@ -48,16 +48,24 @@ def _switch_lang(key: str) -> None:
     st.session_state[state.LANG] = st.session_state[key]
 
 
-def _answers_file(q, meta: dict, weights):
-    """The answers file, built when the button is clicked: the Assessment page reruns only its own
-    fragment, so a file built during the last full run could miss the latest answers. The callable runs
-    outside the script run (no session state there), so it reads the live answer dicts captured here."""
-    answers, indicators = st.session_state[state.ANSWERS], st.session_state[state.INDICATORS]
-    plan = st.session_state[state.PLAN]  # the Roadmap page edits this dict in place
+def _answers_file():
+    """The answers file, built when the button is clicked: pages rerun only their fragment on a change
+    (Assessment, the Partners tabs), so a file built during the last full run could miss it. The
+    callable runs outside the script run (no session state there); it reads the document every
+    autosave leaves in the session's LIVE holder (the same dict object across runs), and the plan
+    tracking from its live dict (the Roadmap page edits that dict in place)."""
+    q = state.questionnaire()
+    holder = st.session_state.setdefault(state.LIVE, {})
+    holder.setdefault("doc", to_document(state.answer_set(), q))
+    plan = st.session_state[state.PLAN]
 
     def build() -> str:
-        now = AnswerSet(dict(answers), meta, weights, dict(indicators), plan=dict(plan))
-        return json.dumps(to_document(now, q), ensure_ascii=False, indent=2)
+        doc = dict(holder["doc"])
+        doc.pop("plan", None)
+        tracked = to_document(AnswerSet(plan=dict(plan)), q).get("plan")
+        if tracked:
+            doc["plan"] = tracked
+        return json.dumps(doc, ensure_ascii=False, indent=2)
 
     return build
 
@@ -81,7 +89,7 @@ def sidebar(current_page: str = "") -> None:
             st.progress(done, text=t("progress", pct=round(done * 100)))
         st.download_button(
             t("save_answers"),
-            _answers_file(state.questionnaire(), state.answer_set().meta, st.session_state[state.WEIGHTS]),
+            _answers_file(),
             file_name="brokereco-answers.json",
             mime="application/json",
             icon=":material/download:",

@@ -38,6 +38,8 @@ QUESTIONNAIRE_ENV = "BROKERECO_QUESTIONNAIRE"
 CRITERIA = "partner_criteria_judgements"  # {"a|b": Saaty value}; absent: the content's defaults
 READINESS = "readiness_judgements"
 DEA_MODEL = "partners_dea_model"
+LIVE = "_live_document"  # {"doc": the answers document}, one dict per session, updated in place by
+# every autosave: the sidebar's download builds its file from it when clicked (after fragment reruns)
 _RESULT = "_result_cache"  # (digest of the answers document, Result): assess() once per answers state
 
 
@@ -132,7 +134,9 @@ def partner_work() -> PartnerWork | None:
     in the draft until fixed), the judgements, the DEA model."""
     ss = st.session_state
     criteria = ss.get(CRITERIA)
-    if criteria is not None and criteria == partner_content().default_criteria_judgements():
+    if criteria is not None and _explicit(criteria) == _explicit(
+        partner_content().default_criteria_judgements()
+    ):
         criteria = None
     work = PartnerWork(
         candidates=pm.read_rows(ss.get(partner_table.ROWS) or []).candidates,
@@ -141,6 +145,11 @@ def partner_work() -> PartnerWork | None:
         dea_model=ss.get(DEA_MODEL, "ccr"),
     )
     return None if work.is_empty() and work.dea_model == "ccr" else work
+
+
+def _explicit(judgements: dict[str, float]) -> dict[str, float]:
+    """Judgements without the "equally important" pairs, which a matrix holds anyway."""
+    return {k: v for k, v in judgements.items() if v != 1.0}
 
 
 def answer_set() -> AnswerSet:

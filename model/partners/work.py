@@ -137,7 +137,9 @@ def to_data(work: PartnerWork) -> dict[str, Any]:
     """The `partners` section as written to the answers file (validated again when read)."""
     out: dict[str, Any] = {}
     if work.candidates:
-        out["candidates"] = [c.model_dump(mode="json") for c in work.candidates]
+        out["candidates"] = [  # the name first: that is how a person reads the file
+            {"name": c.name, **c.model_dump(mode="json", exclude={"name"})} for c in work.candidates
+        ]
     if work.criteria_judgements is not None:
         out["criteria_judgements"] = dict(work.criteria_judgements)
     if work.readiness_judgements:

@@ -1,0 +1,133 @@
+"""AppTest tests of the session-state pieces: partner work in the answer set, one assess() per answers
+state, a draft restored from the URL, the exclusive "none of these", the readiness tab's honest start."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from tests_paths import APP, EXAMPLES
+
+import ui.state
+from model import load_answers, load_questionnaire
+from model.inputs.answers import to_document
+from model.partners import evaluation as pm
+from storage import db, drafts
+
+Q = load_questionnaire()
+
+
+def app(**state) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at
+
+
+def no_errors(at):
+    assert not at.exception, [e.value for e in at.exception]
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    """The app's default store in a tmp dir, as a deployment without a database URL would have."""
+    monkeypatch.delenv(db.URL_ENV, raising=False)
+    monkeypatch.setenv(db.DATA_DIR_ENV, str(tmp_path / "data"))
+    yield db.get_engine(db.database_url())
+    db.dispose_all()
+
+
+def test_a_draft_in_the_url_brings_back_answers_language_indicators_and_partners(store):
+    loaded = load_answers(EXAMPLES / "partners" / "leader_with_partners.yaml", Q)
+    indicator = Q.risk_register.indicators[0].id
+    doc = to_document(loaded, Q)
+    doc["meta"]["lang"] = "en"
+    doc["indicators"] = {indicator: 7.0}
+    draft_id = drafts.new_id()
+    drafts.save(store, draft_id, {"format": 1, "answers": doc})
+    at = app()
+    at.query_params["draft"] = draft_id
+    at.run()
+    no_errors(at)
+    assert at.session_state["lang"] == "en"
+    assert at.session_state["answers"] == loaded.answers
+    assert at.session_state["indicators"] == {indicator: 7.0}
+    rows = at.session_state["partners"]
+    assert [r["name"] for r in rows] == [c.name for c in loaded.partners.candidates]
+    assert at.session_state["partners_dea_model"] == "bcc"
+    assert at.session_state["readiness_judgements"] == loaded.partners.readiness_judgements
+
+
+def test_an_unknown_draft_starts_fresh_and_says_so(store):
+    at = app()
+    at.query_params["draft"] = drafts.new_id()
+    at.run()
+    no_errors(at)
+    assert at.session_state["answers"] == {}
+    assert any("没有找到这份草稿" in i.value for i in at.info)
+    assert "draft" not in at.query_params
+
+
+def test_partner_rows_and_judgements_are_part_of_the_answer_set():
+    candidates = pm.load_examples("zh")
+    at = app(partners=[pm.to_row(c) for c in candidates] + [{"name": "half typed"}])
+    at.session_state["partner_criteria_judgements"] = {"technology|cost": 5.0}
+    at.run()
+    at.switch_page("pages/partners.py").run()
+    no_errors(at)
+    # what the sidebar's "save answers" and the draft write (rows with problems stay on the page only)
+    partners = at.session_state["_live_document"]["doc"]["partners"]
+    assert [c["name"] for c in partners["candidates"]] == [c.name for c in candidates]
+    assert partners["criteria_judgements"] == {"technology|cost": 5.0}
+    assert any("half typed" in w.value or "第 7 行" in w.value for w in at.warning)
+
+
+def test_assess_runs_once_per_answers_state(monkeypatch):
+    calls = []
+    real = ui.state.assess
+
+    def counting(q, answer_set):
+        calls.append(1)
+        return real(q, answer_set)
+
+    monkeypatch.setattr(ui.state, "assess", counting)
+    loaded = load_answers(EXAMPLES / "1_leader.yaml", Q)
+    at = app(answers=dict(loaded.answers), meta=dict(loaded.meta))
+    at.run()
+    at.switch_page("pages/risks.py").run()  # sidebar progress, the page, the risk register
+    no_errors(at)
+    assert len(calls) == 1
+    at.run()  # a rerun with the same answers: no new assessment
+    assert len(calls) == 1
+    at.session_state["answers"] = {
+        **loaded.answers,
+        "tech_architecture": Q.question("tech_architecture").options[0].value,
+    }
+    at.run()
+    assert len(calls) == 2
+
+
+def test_none_of_these_excludes_the_other_options():
+    question = Q.question("comp_certification")
+    first = question.options[0].value
+    at = app(assessment_section="compliance")
+    at.run()
+    at.switch_page("pages/assessment.py").run()
+    box = next(m for m in at.multiselect if m.key.startswith("q_comp_certification"))
+    box.set_value([first]).run()
+    box = next(m for m in at.multiselect if m.key.startswith("q_comp_certification"))
+    box.set_value([first, "none"]).run()  # "none" ticked after a certification: only "none" remains
+    assert at.session_state["answers"]["comp_certification"] == ["none"]
+    box = next(m for m in at.multiselect if m.key.startswith("q_comp_certification"))
+    assert box.value == ["none"]
+    box.set_value(["none", first]).run()  # a certification ticked after "none": "none" goes
+    assert at.session_state["answers"]["comp_certification"] == [first]
+
+
+def test_readiness_tab_says_which_weights_apply_before_any_judgement():
+    at = app()
+    at.run()
+    at.switch_page("pages/partners.py").run()
+    no_errors(at)
+    assert any("0.40 / 0.30 / 0.30" in i.value for i in at.info)
+    # one AHP read-out only (the criteria tab's): the untouched readiness matrix claims nothing
+    assert [m.label for m in at.metric].count("CR") == 1
