@@ -104,3 +104,4 @@ def section_body() -> None:
 
 
 section_body()
+widgets.next_step("assessment")

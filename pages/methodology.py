@@ -7,7 +7,7 @@ from model import assess
 from model.content.schema import DIMENSION_IDS
 from model.inputs.calibration import load_cases
 from model.scoring.calibration import problems
-from ui import layout, partner_method, state
+from ui import layout, partner_method, state, widgets
 from ui.i18n import current_lang, join_clauses, t
 
 lang = current_lang()
@@ -345,3 +345,4 @@ wrapped(
 
 partner_method.render(q)  # 伙伴评估: AHP, DEA, screening, fit, value (strings_partners.yaml)
 layout.disclaimer()
+widgets.next_step("methodology")

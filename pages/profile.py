@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import layout, state, widgets
+from ui import state, widgets
 from ui.i18n import t
 
 
@@ -33,5 +33,4 @@ for i, question in enumerate(q.questions_in("profile"), start=1):
     if question.department:  # facts held by another department: say whom to ask
         st.caption(t("handover_line", department=t(f"department_{question.department}")))
 
-if st.button(t("to_assessment"), type="primary", icon=":material/arrow_forward:"):
-    st.switch_page(layout.page("assessment"))
+widgets.next_step("profile")

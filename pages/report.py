@@ -23,7 +23,7 @@ from reporting.render import to_html, to_markdown
 from reporting.report_charts import before_after
 from reporting.report_workbook import workbook
 from reporting.texts import Texts
-from ui import layout, share_view, state
+from ui import layout, share_view, state, widgets
 from ui.i18n import current_lang, t
 
 MILESTONE = "report_milestone"  # the earlier assessment to compare with: {"doc": answers JSON, "label"}
@@ -226,3 +226,4 @@ with st.expander(t("report_preview"), expanded=True, icon=":material/visibility:
 
         components.html(html, height=900, scrolling=True)
 layout.disclaimer()
+widgets.next_step("report")

@@ -7,7 +7,7 @@ import streamlit as st
 
 from model.content.schema import DIMENSION_IDS
 from reporting import charts, escape
-from ui import layout, state
+from ui import layout, state, widgets
 from ui.i18n import current_lang, t
 
 lang = current_lang()
@@ -169,5 +169,4 @@ st.table(
 st.caption(t("reference_note"))
 
 layout.disclaimer()
-if st.button(t("to_strategy"), type="primary", icon=":material/flag:"):
-    st.switch_page(layout.page("strategy"))
+widgets.next_step("results")

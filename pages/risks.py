@@ -7,7 +7,7 @@ import streamlit as st
 from model.inputs.answers import INDICATOR_LIMIT
 from model.scoring.risks import indicator_status
 from reporting import plan_charts
-from ui import layout, state
+from ui import layout, state, widgets
 from ui.i18n import current_lang, join_clauses, t
 
 lang = current_lang()
@@ -193,3 +193,4 @@ for ind in register.indicators:
     )
 
 layout.disclaimer()
+widgets.next_step("risks")

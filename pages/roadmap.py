@@ -11,7 +11,7 @@ from model.content.base import DIMENSION_IDS
 from model.errors import InputError
 from model.inputs.answers import answers_from_bytes
 from reporting import compare, plan_charts
-from ui import layout, plan_editor, state
+from ui import layout, plan_editor, state, widgets
 from ui.i18n import current_lang, join_clauses, t
 
 lang = current_lang()
@@ -272,3 +272,4 @@ with tabs[len(plan.phases) + 1]:
 
 st.page_link(layout.page("risks"), label=t("rm_next"), icon=":material/arrow_forward:")
 layout.disclaimer()
+widgets.next_step("roadmap")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from reporting import charts, plan_charts
 from reporting.labels import answer_label
-from ui import layout, state
+from ui import layout, state, widgets
 from ui.i18n import current_lang, join, t
 
 lang = current_lang()
@@ -221,3 +221,4 @@ if result.modes:
                 st.markdown(t("not_assessed_line", name=fit.mode.name.get(lang), dims=dims))
 
 layout.disclaimer()
+widgets.next_step("strategy")

@@ -91,9 +91,11 @@ def test_a_shared_link_opens_read_only(q, lang, title, button):
     assert [b.label for b in at.button][:2][0] == button
     assert at.session_state["answers"] == OWN  # looking changes nothing
     assert at.session_state["meta"] == {"name": "我的公司"}
-    at.switch_page("pages/report.py").run()  # still shown on reruns until closed or adopted
+    at.switch_page("pages/shared.py").run()  # still shown on reruns until closed or adopted
     assert at.title[0].value == title
     assert at.session_state["answers"] == OWN
+    at.switch_page("pages/report.py").run()  # the own report is the user's own, not the shared one
+    assert at.title[0].value == ("报告导出" if lang == "zh" else "Report")
 
 
 def test_continue_editing_a_copy(q):
@@ -112,7 +114,7 @@ def test_close_the_shared_view(q):
     at = app("zh", OWN, link=share.encode(example(q, "1_leader"), q))
     at.button(key="shared_close").click().run()
     no_errors(at)
-    assert at.title[0].value == "报告导出"
+    assert at.title[0].value == "诊断结果"  # back to the user's own work
     assert at.session_state["answers"] == OWN
     assert "a" not in at.query_params
 
@@ -131,7 +133,7 @@ def test_a_bad_link_shows_an_error_and_keeps_the_answers(q, link, says):
         link = share.encode(example(q, "1_leader"), q)[:-12]
     at = app("zh", OWN, {"name": "我的公司"}, link=link)
     no_errors(at)
-    assert at.title[0].value == "报告导出"
+    assert at.title[0].value == "分享的评估结果"
     assert (
         len(at.error) == 1 and says in at.error[0].value and "您当前的答案没有任何改变" in at.error[0].value
     )

@@ -26,11 +26,15 @@ PAGES = (
 )
 
 
+SHARED_PAGE = ("pages/shared.py", "share_view_title", "shared", ":material/share:")  # not in the sidebar
+
+
 def pages() -> list[st.Page]:
+    path, title, url, icon = SHARED_PAGE
     return [
         st.Page(path, title=t(title), url_path=url, icon=icon, default=(url == "home"))
         for path, title, url, icon in PAGES
-    ]
+    ] + [st.Page(path, title=t(title), url_path=url, icon=icon, visibility="hidden")]
 
 
 def page(url: str) -> str:

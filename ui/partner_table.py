@@ -75,23 +75,31 @@ def field_label(fid: str, content: PartnerContent, lang: str) -> str:
     return t(f"pt_col_{fid}")
 
 
+def header_width(label: str, minimum: int = 92) -> int:
+    """Pixels a column needs so its header is not cut (the grid draws on a canvas and clips mid-glyph):
+    ~15 px per CJK character, ~8 px per other character, plus the type icon and padding."""
+    text = sum(15 if ord(ch) > 0x2E7F else 8 for ch in label)
+    return max(minimum, text + 44)
+
+
 def _column_config(content: PartnerContent, lang: str) -> dict[str, Any]:
     cc = st.column_config
     label = {f: field_label(f, content, lang) for f in ROW_FIELDS}
+    width = {f: header_width(label[f]) for f in ROW_FIELDS}
     config: dict[str, Any] = {
-        "name": cc.TextColumn(label["name"], max_chars=MAX_NAME, width=150 if lang == "zh" else 210),
+        "name": cc.TextColumn(label["name"], max_chars=MAX_NAME, width=190 if lang == "zh" else 230),
         "type": cc.SelectboxColumn(
             label["type"],
             options=list(PARTNER_TYPES),
             format_func=lambda v: content.type_name(v, lang),
-            width=100,
+            width=max(100, width["type"]),
         ),
         "goals": cc.MultiselectColumn(
             label["goals"],
             options=list(PARTNER_GOALS),
             format_func=lambda v: content.goal_name(v, lang),
             help=t("pt_col_goals_help"),
-            width=180,
+            width=max(200, width["goals"]),
         ),
         "risk_weight": cc.NumberColumn(
             label["risk_weight"],
@@ -100,7 +108,7 @@ def _column_config(content: PartnerContent, lang: str) -> dict[str, Any]:
             step=0.01,
             format="%.2f",
             help=t("pt_col_risk_help"),
-            width=92,
+            width=width["risk_weight"],
         ),
     }
     for fid in SCORED_CRITERIA:
@@ -112,16 +120,22 @@ def _column_config(content: PartnerContent, lang: str) -> dict[str, Any]:
             step=1,
             format="%d",
             help=help_text.get(lang) if help_text else None,
-            width=92,
+            width=width[fid],
         )
     for fid in CHECKS:
-        config[fid] = cc.CheckboxColumn(label[fid], default=False)
+        config[fid] = cc.CheckboxColumn(label[fid], default=False, width=width[fid])
     config["synergy"] = cc.NumberColumn(
-        label["synergy"], min_value=0, max_value=100, step=1, format="%d", help=t("pt_col_synergy_help")
+        label["synergy"],
+        min_value=0,
+        max_value=100,
+        step=1,
+        format="%d",
+        help=t("pt_col_synergy_help"),
+        width=width["synergy"],
     )
     for fid in (*DEA_INPUTS, *DEA_OUTPUTS):
         config[fid] = cc.NumberColumn(
-            label[fid], min_value=0.0, max_value=RANGES[fid][1], step=0.1, format="%g"
+            label[fid], min_value=0.0, max_value=RANGES[fid][1], step=0.1, format="%g", width=width[fid]
         )
     return config
 
@@ -242,3 +256,19 @@ def problem_text(p: RowProblem, content: PartnerContent, lang: str) -> str:
         **{k: (f"{v:g}" if isinstance(v, float) else escape.md(v)) for k, v in p.params.items()},
     }
     return t(f"pt_problem_{p.code}", **params)
+
+
+def table_config(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> dict[str, Any]:
+    """Column config for a read-only table: each column wide enough for its header and its longest
+    value (capped), so no header is cut inside a character; numeric columns keep their format."""
+    formats = formats or {}
+    config: dict[str, Any] = {}
+    for column in frame.columns:
+        longest = max((len(str(v)) for v in frame[column]), default=0)
+        sample = max((str(v) for v in frame[column]), key=len, default="")
+        width = min(360, max(header_width(str(column), 60), header_width(sample, 60) if longest else 60))
+        if column in formats:
+            config[column] = st.column_config.NumberColumn(format=formats[column], width=width)
+        else:
+            config[column] = st.column_config.Column(width=width)
+    return config

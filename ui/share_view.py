@@ -22,14 +22,18 @@ from reporting import charts, escape
 from ui import layout, state
 from ui.i18n import current_lang, t
 
+PAGE_FILE = "pages/shared.py"
 SHARED = "shared"  # the AnswerSet of the link being viewed
 SHARED_ERROR = "shared_error"  # the InputError of a link that could not be opened
 _SEEN = "_shared_token_seen"  # a token is opened once per session, not again on every rerun
 PUBLIC_URL_ENV = "BROKERECO_PUBLIC_URL"
 
 
+PAGE_URL = "shared"  # the shared view's own address (a hidden page: pages/shared.py)
+
+
 def handle_shared_link(current: st.Page) -> None:
-    """Called by app.py on every run: open a newly arrived share token and show it on the Report page."""
+    """Called by app.py on every run: open a newly arrived share token and show it on its own page."""
     token = st.query_params.get(share.PARAM)
     ss = st.session_state
     if not token or ss.get(_SEEN) == token:
@@ -41,10 +45,9 @@ def handle_shared_link(current: st.Page) -> None:
     except InputError as exc:
         ss[SHARED_ERROR] = exc
         ss.pop(SHARED, None)
-    report_page = layout.page("report")
-    if current.url_path != "report":
+    if current.url_path != PAGE_URL:
         params = {share.PARAM: token} if SHARED in ss else {}
-        st.switch_page(report_page, query_params=params)
+        st.switch_page(PAGE_FILE, query_params=params)
 
 
 def app_url() -> str:
@@ -56,7 +59,7 @@ def app_url() -> str:
     if not parts.scheme or not parts.netloc:
         return ""
     path = parts.path.rstrip("/")
-    for _, _, url_path, _ in layout.PAGES:
+    for _, _, url_path, _ in (*layout.PAGES, layout.SHARED_PAGE):
         if path.endswith("/" + url_path):
             path = path[: -len(url_path) - 1]
             break
@@ -93,16 +96,22 @@ def _close() -> None:
     st.query_params.clear()
 
 
-def render_shared() -> bool:
-    """The read-only view of an opened link; False when no link is open."""
+def render_shared(here: bool = False) -> bool:
+    """The read-only view of an opened link, on its own page (`here`: called by pages/shared.py; other
+    callers get False); False when no link is open."""
     shared: AnswerSet | None = st.session_state.get(SHARED)
-    if shared is None:
+    if shared is None or not here:
         return False
     lang = current_lang()
     q = state.questionnaire()
     result = assess(q, shared)
     st.title(t("share_view_title"))
     st.info(t("share_view_readonly"))
+    done = round(result.completeness * 100)
+    if done < 100:
+        st.warning(t("share_view_incomplete", pct=done))
+    else:
+        st.caption(t("share_view_complete"))
     if shared.meta.get("name"):
         st.subheader(escape.md(shared.meta["name"]), anchor=False)  # a stranger's text: no links, no markup
     if shared.meta.get("date"):
@@ -163,4 +172,4 @@ def _actions() -> None:
             st.switch_page(layout.page("results"))
         if right.button(t("share_view_close"), icon=":material/close:", key="shared_close"):
             _close()
-            st.rerun()
+            st.switch_page(layout.page("results" if state.answers() else "home"))

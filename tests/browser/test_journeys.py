@@ -182,7 +182,10 @@ def test_new_visitor_answers_everything_and_gets_regional_specialist(page: Page,
     wait_idle(page)
     for qid, value in REGIONAL_PROFILE.items():
         pick_option(page, qid, value)
-    click_button(page, s("to_assessment"))
+    next_step = page.locator(".st-key-next_step_profile").get_by_role("link")
+    expect(next_step).to_have_text(re.compile(s("next_step", page=s("page_assessment"))))
+    next_step.click()
+    wait_idle(page)
 
     # Assessment, section by section
     expect_title(page, s("page_assessment"))

@@ -85,6 +85,8 @@ def test_a_share_link_opens_the_same_strategy_in_a_fresh_browser(
     other = fresh_page()  # a new context: no cookies, no session, nothing shared but the URL
     open_app(other, link)
     expect(main(other).locator("h1").first).to_have_text(s("share_view_title"))
+    assert urlsplit(other.url).path == "/shared"  # its own address, not the Report page's
+    expect(main(other).get_by_text(s("share_view_complete"))).to_be_visible()
     assert recommended(other) == strategy
     expect(main(other).get_by_text(s("share_view_readonly"))).to_be_visible()
     expect(main(other).get_by_role("heading", name="示例·华东综合证券")).to_be_visible()
@@ -100,7 +102,7 @@ def test_a_share_link_opens_the_same_strategy_in_a_fresh_browser(
 def test_a_broken_link_shows_a_message_and_nothing_breaks(fresh_page, app_url, screenshots_dir):
     page = fresh_page()
     open_app(page, app_url + "/?a=1.1.AAAAAAAAAAA.cut-off-while-copying")
-    expect(main(page).locator("h1").first).to_have_text(s("page_report"))
+    expect(main(page).locator("h1").first).to_have_text(s("share_view_title"))
     error = main(page).locator('[data-testid="stAlertContentError"]')
     expect(error).to_contain_text("链接在复制时被截断或改动")
     expect(error).to_contain_text("您当前的答案没有任何改变")
