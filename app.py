@@ -6,6 +6,7 @@ from model.errors import QuestionnaireError
 from ui import autosave, layout, share_view, state, workshop_common
 
 st.set_page_config(page_title="BrokerEco · 券商生态合作自评", page_icon="📊", layout="wide")
+layout.style()
 st.session_state[state.ROUTED] = True  # pages reached without this router (a deep link) come back here
 state.init()
 try:

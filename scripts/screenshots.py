@@ -92,8 +92,14 @@ def run(app_dir: Path, pages: list[str], shots: bool, axe: bool) -> None:
                         counts, violations = axe_counts(page)
                         audit[f"{url_path}/{lang}"] = counts
                         for v in violations:
-                            entry = details.setdefault(v["id"], {"impact": v["impact"], "pages": set()})
+                            entry = details.setdefault(
+                                v["id"], {"impact": v["impact"], "pages": set(), "nodes": []}
+                            )
                             entry["pages"].add(url_path)
+                            entry["nodes"] += [
+                                f"{url_path}/{lang}: {n['html'][:160]} — {n.get('failureSummary', '')[:200]}"
+                                for n in v["nodes"]
+                            ]
                     if not shots:
                         continue
                     for size, (width, height) in SIZES.items():
@@ -117,7 +123,13 @@ def run(app_dir: Path, pages: list[str], shots: bool, axe: bool) -> None:
         print("  " + ", ".join(f"{i} {total.get(i, 0)}" for i in IMPACTS))
         for rule, entry in sorted(details.items()):
             print(f"  {entry['impact']:<9} {rule:<28} {', '.join(sorted(entry['pages']))}")
-        (logs / "axe.json").write_text(json.dumps({k: dict(v) for k, v in audit.items()}, indent=1))
+        report = {
+            "by_page": {k: dict(v) for k, v in audit.items()},
+            "rules": {k: {**v, "pages": sorted(v["pages"])} for k, v in details.items()},
+        }
+        (ROOT / "screenshots").mkdir(exist_ok=True)
+        (ROOT / "screenshots" / "axe.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
+        print("  details: screenshots/axe.json")
     if shots:
         print(f"\nscreenshots in {out}/ (<page>_<lang>_<desktop|phone>.png)")
 

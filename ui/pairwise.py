@@ -85,6 +85,7 @@ def sliders(
                 on_change=_sync,
                 args=(store, pair, key, after),
             )
+            st.space("small")  # room for the end labels shown under the track on hover / focus
 
 
 def result(store: str, ids: Sequence[str], names: Mapping[str, str]) -> ahp.AhpResult:

@@ -7,7 +7,8 @@ import streamlit as st
 from model.content.schema import Questionnaire
 from model.errors import QuestionnaireError
 from model.methods.ahp import RANDOM_INDEX
-from model.partners.evaluation import criteria_weights, load_content, recommended_units
+from model.partners.evaluation import criteria_weights, recommended_units
+from ui import state
 from ui.i18n import current_lang, t
 
 
@@ -15,7 +16,7 @@ def render(q: Questionnaire) -> None:
     lang = current_lang()
     st.header(t("pt_method_title"), anchor=False)
     try:
-        content = load_content()
+        content = state.partner_content()  # checked once per process, not on every visit
     except QuestionnaireError as exc:
         st.warning(t("pt_broken_content") + "\n\n" + "\n".join(f"- `{line}`" for line in exc.messages[:10]))
         return
@@ -25,7 +26,8 @@ def render(q: Questionnaire) -> None:
         f"{c.name.get(lang)} {w:.2f}（{c.ref}）" if lang == "zh" else f"{c.name.get(lang)} {w:.2f} ({c.ref})"
         for c, w in zip(content.criteria, defaults.weights, strict=True)
     )
-    ri = ", ".join(f"n={n}: {RANDOM_INDEX[n - 1]:g}" for n in range(3, 11))
+    colon, comma = ("：", "，") if lang == "zh" else (": ", ", ")
+    ri = comma.join(f"n={n}{colon}{RANDOM_INDEX[n - 1]:g}" for n in range(3, 11))
     measures = ("、" if lang == "zh" else ", ").join
     low, high = (b.below for b in q.decision_bands[:2])
     st.markdown(t("pt_method_ahp", ri=ri, criteria=criteria))
