@@ -245,7 +245,7 @@ def screening_tab() -> None:
             for c in candidates
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch", column_config=partner_table.table_config(table))
+    st.dataframe(table, hide_index=True, width="stretch")
     st.caption(t("pt_screening_legend"))
 
 
@@ -310,9 +310,10 @@ def dea_tab() -> None:
             table,
             hide_index=True,
             width="stretch",
-            column_config=partner_table.table_config(
-                table, {t(k): "%.3f" for k in ("pt_dea_ccr_short", "pt_dea_bcc_short", "pt_dea_scale")}
-            ),
+            column_config={
+                t(k): st.column_config.NumberColumn(format="%.3f")
+                for k in ("pt_dea_ccr_short", "pt_dea_bcc_short", "pt_dea_scale")
+            },
         )
         st.caption(t("pt_dea_legend"))
         needed = pm.recommended_units()
@@ -389,7 +390,6 @@ def fit_tab() -> None:
             matrix_table,
             hide_index=True,
             width="stretch",
-            column_config=partner_table.table_config(matrix_table),
         )
         st.caption(t("pt_fit_matrix_note"))
     _done()
@@ -438,15 +438,12 @@ def value_tab() -> None:
         table,
         hide_index=True,
         width="stretch",
-        column_config=partner_table.table_config(
-            table,
-            {
-                t("pt_value"): "%.3f",
-                t("pt_fit"): "%.2f",
-                t("pt_col_risk_weight"): "%.2f",
-                t("pt_adjusted_value"): "%.3f",
-            },
-        ),
+        column_config={
+            t("pt_value"): st.column_config.NumberColumn(format="%.3f"),
+            t("pt_fit"): st.column_config.NumberColumn(format="%.2f"),
+            t("pt_col_risk_weight"): st.column_config.NumberColumn(format="%.2f"),
+            t("pt_adjusted_value"): st.column_config.NumberColumn(format="%.3f"),
+        },
     )
     st.caption(t("pt_in_report"))
     for band in q.decision_bands:

@@ -256,19 +256,3 @@ def problem_text(p: RowProblem, content: PartnerContent, lang: str) -> str:
         **{k: (f"{v:g}" if isinstance(v, float) else escape.md(v)) for k, v in p.params.items()},
     }
     return t(f"pt_problem_{p.code}", **params)
-
-
-def table_config(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> dict[str, Any]:
-    """Column config for a read-only table: each column wide enough for its header and its longest
-    value (capped), so no header is cut inside a character; numeric columns keep their format."""
-    formats = formats or {}
-    config: dict[str, Any] = {}
-    for column in frame.columns:
-        longest = max((len(str(v)) for v in frame[column]), default=0)
-        sample = max((str(v) for v in frame[column]), key=len, default="")
-        width = min(360, max(header_width(str(column), 60), header_width(sample, 60) if longest else 60))
-        if column in formats:
-            config[column] = st.column_config.NumberColumn(format=formats[column], width=width)
-        else:
-            config[column] = st.column_config.Column(width=width)
-    return config

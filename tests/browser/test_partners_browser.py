@@ -171,8 +171,16 @@ def test_examples_and_own_candidate_in_chinese_then_english(page: Page, app_url,
     expect_chart(panel)
     panel.get_by_role("radio", name=s("pt_dea_bcc", "en")).click()  # a segmented control
     wait_idle(page)
-    bank = next(r for r in table_rows(panel) if r[0] == "Example · city commercial bank")
-    assert bank[4] == "Efficient"  # variable returns to scale: the small bank is on the BCC frontier
+
+    def bank_status() -> str:
+        return next(r for r in table_rows(panel) if r[0] == "Example · city commercial bank")[4]
+
+    # the tab reruns alone (a fragment); the grid redraws its accessible table a moment after the run
+    for _ in range(50):
+        if bank_status() == "Efficient":
+            break
+        page.wait_for_timeout(100)
+    assert bank_status() == "Efficient"  # variable returns to scale: the small bank is on the BCC frontier
     snap(page, screenshots_dir / "partners_en_dea.png")
 
     panel = tab(page, s("pt_tab_value", "en"))
