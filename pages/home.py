@@ -40,7 +40,9 @@ with right.container(border=True):
     st.markdown(t("home_resume"))
     st.caption(t("home_share_hint"))
     upload = st.file_uploader(
-        t("home_resume_label"), type=["json", "yaml", "yml"], key=state.widget_key("resume_upload")
+        t("home_resume_label", mb=st.get_option("server.maxUploadSize")),
+        type=["json", "yaml", "yml"],
+        key=state.widget_key("resume_upload"),
     )
     if upload is not None:
         try:

@@ -131,3 +131,18 @@ def test_readiness_tab_says_which_weights_apply_before_any_judgement():
     assert any("0.40 / 0.30 / 0.30" in i.value for i in at.info)
     # one AHP read-out only (the criteria tab's): the untouched readiness matrix claims nothing
     assert [m.label for m in at.metric].count("CR") == 1
+
+
+def test_the_shared_view_has_its_own_page_and_says_how_complete_it_is():
+    from model import AnswerSet
+    from model.inputs import share
+
+    first = Q.questions_in("capital")[0]
+    partial = AnswerSet({first.id: first.options[0].value})
+    at = app()
+    at.query_params["a"] = share.encode(partial, Q)
+    at.run()
+    no_errors(at)
+    assert at.title[0].value == "分享的评估结果"
+    done = round(100 / len([x for x in Q.questions if x.dimension not in ("profile", "metrics")]))
+    assert any(f"只完成了 {done}%" in w.value for w in at.warning), [w.value for w in at.warning]

@@ -3,6 +3,8 @@ risk indicator and the partner candidates; "start over" clears them."""
 
 from __future__ import annotations
 
+import json
+
 from playwright.sync_api import Page, expect
 
 from model.partners import evaluation as pm
@@ -34,7 +36,7 @@ def expect_everything_kept(page: Page, chosen: dict[str, str], candidates: int) 
     expect(metric).to_contain_text(f"{candidates} / {candidates}")
 
 
-def test_reload_and_reopened_tab_keep_all_work_and_start_over_clears_it(page: Page, app_url):
+def test_reload_and_reopened_tab_keep_all_work_and_start_over_clears_it(page: Page, app_url, tmp_path):
     open_app(page, app_url)
     nav(page, s("page_assessment"))
     chosen = {}
@@ -69,6 +71,19 @@ def test_reload_and_reopened_tab_keep_all_work_and_start_over_clears_it(page: Pa
     reopen(again, url)
     expect_everything_kept(again, chosen, candidates)
 
+    # the partner work is in the report and in the saved answers file
+    nav(again, s("page_report", "en"))
+    report = again.frame_locator('[data-testid="stMain"] iframe').first
+    expect(report.get_by_role("heading", name=s("page_partners", "en"))).to_be_visible()
+    first = pm.load_examples("zh")[0].name
+    expect(report.get_by_text(first, exact=True)).to_be_visible()
+    with again.expect_download() as info:
+        again.locator('[data-testid="stSidebar"] [data-testid="stDownloadButton"] button').click()
+    saved = tmp_path / "answers.json"
+    info.value.save_as(saved)
+    doc = json.loads(saved.read_text(encoding="utf-8"))
+    assert len(doc["partners"]["candidates"]) == candidates and doc["meta"]["lang"] == "en"
+
     # start over: everything cleared, and the old address no longer brings it back
     sidebar = again.locator('[data-testid="stSidebar"]')
     sidebar.get_by_role("button", name=s("start_over", "en")).click()
@@ -80,3 +95,10 @@ def test_reload_and_reopened_tab_keep_all_work_and_start_over_clears_it(page: Pa
     expect(again.get_by_text(s("draft_gone", days=30))).to_be_visible()  # a new session: Chinese
     nav(again, s("page_assessment"))
     expect(question_box(again, FIRST[0].id).locator('input[type="radio"]:checked')).to_have_count(0)
+
+    # the saved file brings everything back, partner work included
+    nav(again, s("page_home"))
+    again.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(saved)
+    wait_idle(again)
+    expect(again.locator('[data-testid="stMain"] h1').first).to_have_text(s("page_results", "en"))
+    expect_everything_kept(again, chosen, candidates)

@@ -237,7 +237,7 @@ def test_language_switch(page: Page, app_url):
     expect(nav_links).to_have_count(len(PAGES))
 
     switch_lang(page, "English")
-    expect_title(page, s("home_title", "en"))
+    expect_title(page, s("page_results", "en"))  # loading the example went on to Results
     nav_texts = [
         t.strip() for t in nav_links.locator('[data-testid="stMarkdownContainer"]').all_inner_texts()
     ]
