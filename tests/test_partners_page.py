@@ -249,4 +249,4 @@ def test_methodology_explains_partner_evaluation(lang, needle):
     no_errors(at)
     assert needle in [h.value for h in at.header]
     body = texts(at.markdown)
-    assert "CI = (λmax − n)/(n − 1)" in body and "n=3: 0.58" in body
+    assert "CI = (λmax − n)/(n − 1)" in body and ("n=3：0.58" if lang == "zh" else "n=3: 0.58") in body

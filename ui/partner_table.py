@@ -78,7 +78,7 @@ def field_label(fid: str, content: PartnerContent, lang: str) -> str:
 def header_width(label: str, minimum: int = 92) -> int:
     """Pixels a column needs so its header is not cut (the grid draws on a canvas and clips mid-glyph):
     ~15 px per CJK character, ~8 px per other character, plus the type icon and padding."""
-    text = sum(15 if ord(ch) > 0x2E7F else 8 for ch in label)
+    text = sum(15 if ord(ch) > 0x2E7F else 7 for ch in label)
     return max(minimum, text + 44)
 
 
@@ -92,7 +92,10 @@ def _column_config(content: PartnerContent, lang: str) -> dict[str, Any]:
             label["type"],
             options=list(PARTNER_TYPES),
             format_func=lambda v: content.type_name(v, lang),
-            width=max(100, width["type"]),
+            width=max(
+                header_width(label["type"]),
+                *(header_width(content.type_name(v, lang)) for v in PARTNER_TYPES),
+            ),
         ),
         "goals": cc.MultiselectColumn(
             label["goals"],
