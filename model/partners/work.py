@@ -25,6 +25,7 @@ from model.content.schema import INDEX_IDS, DecisionBand
 from model.errors import InputError
 from model.methods import ahp, dea
 from model.partners import evaluation as pm
+from model.text import show_value
 
 DEA_MODELS = ("ccr", "bcc")
 KEYS = ("candidates", "criteria_judgements", "readiness_judgements", "dea_model")
@@ -122,7 +123,7 @@ def _judgements(values: object, ids: Sequence[str], where: str, source: str | No
         if key not in pairs:
             raise InputError("unknown_question", source, field=name)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise InputError("not_number", source, field=name, got=ahp.show_value(value))
+            raise InputError("not_number", source, field=name, got=show_value(value))
         number = float(value)
         try:
             if not (math.isfinite(number) and number > 0):
