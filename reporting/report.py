@@ -21,7 +21,6 @@ from model.partners import evaluation as pm
 from model.scoring.assess import Result, assess
 from model.scoring.roadmap import PlanRow
 from reporting import charts, compare
-from reporting.saved_partners import saved_assessments
 from reporting.labels import answer_label
 from reporting.plan_charts import gantt_data
 from reporting.render import (
@@ -38,6 +37,7 @@ from reporting.render import (
     to_markdown,
 )
 from reporting.report_charts import before_after, dated_plan
+from reporting.saved_partners import saved_assessments
 from reporting.svg import chart_svg
 from reporting.texts import Texts
 from reporting.workbook import csv_text

@@ -122,7 +122,7 @@ def test_the_evaluation_is_the_pages_computation():
 def test_the_report_shows_the_partner_ranking_in_both_languages():
     answer_set = load_answers(EXAMPLE, Q)
     md = markdown_report(Q, answer_set, "zh")
-    assert "## 伙伴评估" in md and "BCC 效率" in md
+    assert "## 伙伴评估" in md and "风险调整后价值" in md
     top = evaluate_work(answer_set.partners, pm.load_content(), [], Q.decision_bands).assessments[0]
     assert f"| 1 | {top.name} |" in md[md.index("## 伙伴评估") :]  # ranked, best first
     html = html_report(Q, answer_set, "en")
@@ -139,4 +139,4 @@ def test_cli_report_includes_partner_work(tmp_path):
     text = out.read_text(encoding="utf-8")
     section = text.split("## Partners")[1].split("\n## ")[0]
     assert "示例·某电商平台" in section  # the candidates as the file names them
-    assert "BCC efficiency" in section  # the DEA model chosen in the file
+    assert "Risk-adjusted value" in section

@@ -14,6 +14,15 @@ from model.partners import evaluation as pm
 from storage import db, drafts
 
 Q = load_questionnaire()
+SINGLE = next(x for x in Q.questions if x.type == "single" and x.dimension not in ("profile", "metrics"))
+# a multiple choice with a "none of these" option, in a scored section
+MULTI = next(
+    x
+    for x in Q.questions
+    if x.type == "multi"
+    and x.dimension not in ("profile", "metrics")
+    and any(o.value == "none" for o in x.options)
+)
 
 
 def app(**state) -> AppTest:
@@ -100,27 +109,26 @@ def test_assess_runs_once_per_answers_state(monkeypatch):
     assert len(calls) == 1
     at.session_state["answers"] = {
         **loaded.answers,
-        "tech_architecture": Q.question("tech_architecture").options[0].value,
+        SINGLE.id: next(o.value for o in SINGLE.options if o.value != loaded.answers.get(SINGLE.id)),
     }
     at.run()
     assert len(calls) == 2
 
 
 def test_none_of_these_excludes_the_other_options():
-    question = Q.question("comp_certification")
-    first = question.options[0].value
-    at = app(assessment_section="compliance")
+    first = next(o.value for o in MULTI.options if o.value != "none")
+    at = app(assessment_section=MULTI.dimension)
     at.run()
     at.switch_page("pages/assessment.py").run()
-    box = next(m for m in at.multiselect if m.key.startswith("q_comp_certification"))
+    box = next(m for m in at.multiselect if m.key.startswith(f"q_{MULTI.id}"))
     box.set_value([first]).run()
-    box = next(m for m in at.multiselect if m.key.startswith("q_comp_certification"))
+    box = next(m for m in at.multiselect if m.key.startswith(f"q_{MULTI.id}"))
     box.set_value([first, "none"]).run()  # "none" ticked after a certification: only "none" remains
-    assert at.session_state["answers"]["comp_certification"] == ["none"]
-    box = next(m for m in at.multiselect if m.key.startswith("q_comp_certification"))
+    assert at.session_state["answers"][MULTI.id] == ["none"]
+    box = next(m for m in at.multiselect if m.key.startswith(f"q_{MULTI.id}"))
     assert box.value == ["none"]
     box.set_value(["none", first]).run()  # a certification ticked after "none": "none" goes
-    assert at.session_state["answers"]["comp_certification"] == [first]
+    assert at.session_state["answers"][MULTI.id] == [first]
 
 
 def test_readiness_tab_says_which_weights_apply_before_any_judgement():
