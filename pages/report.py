@@ -17,7 +17,6 @@ import streamlit as st
 from model import assess, parse_answers
 from model.errors import InputError
 from model.inputs.answers import answers_from_bytes, to_document
-from model.partners.evaluation import PartnerAssessment
 from reporting import compare, escape, report
 from reporting.render import to_html, to_markdown
 from reporting.report_charts import before_after
@@ -29,10 +28,6 @@ from ui.i18n import current_lang, t
 MILESTONE = "report_milestone"  # the earlier assessment to compare with: {"doc": answers JSON, "label"}
 MILESTONE_ERROR = "_report_milestone_error"
 MILESTONE_UPLOADS = "_report_milestone_uploads"  # bumped to empty the uploader
-# The Partners page's evaluation for the report: a list of model.partners.evaluation.PartnerAssessment
-# (what `evaluate()` returns, best first). Absent or empty: the report has no partner section.
-PARTNER_RESULTS = "partner_report"
-
 lang = current_lang()
 q = state.questionnaire()
 
@@ -45,7 +40,6 @@ class Inputs:
     lang: str
     earlier: str | None  # the milestone's answers file, if any
     label: str
-    partners: str | None  # JSON list of PartnerAssessment fields
     today: str
 
 
@@ -58,10 +52,8 @@ def _context(i: Inputs) -> report.Context:
     previous = None
     if i.earlier:
         previous = report.Previous(assess(q, parse_answers(json.loads(i.earlier), q, "earlier")), i.label)
-    partners = [PartnerAssessment(**p) for p in json.loads(i.partners)] if i.partners else None
-    return report.context(
-        q, answer_set, i.lang, today=date.fromisoformat(i.today), partners=partners, previous=previous
-    )
+    # partner results come from the partner work saved in the answers file (reporting/saved_partners.py)
+    return report.context(q, answer_set, i.lang, today=date.fromisoformat(i.today), previous=previous)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -90,13 +82,6 @@ def export(kind: str, i: Inputs) -> str | bytes:
         return workbook(_context(i))
     answer_set = _answers(i)
     return report.scores_csv(q, answer_set, i.lang) if kind == "csv" else report.answers_json(q, answer_set)
-
-
-def partner_results() -> str | None:
-    rows = st.session_state.get(PARTNER_RESULTS)
-    if not rows or not all(isinstance(r, PartnerAssessment) for r in rows):
-        return None
-    return json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, sort_keys=True)
 
 
 def load_milestone(key: str) -> None:
@@ -171,7 +156,6 @@ inputs = Inputs(
     lang,
     milestone.get("doc"),
     milestone.get("label", ""),
-    partner_results(),
     today,
 )
 try:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from model.content.schema import DIMENSION_IDS
 from reporting import charts, escape
-from ui import layout, state, widgets
+from ui import layout, migration_notice, state, widgets
 from ui.i18n import current_lang, t
 
 lang = current_lang()
@@ -18,6 +18,7 @@ st.title(t("page_results"))
 layout.stop_if_nothing_answered(result, "results_empty")
 rec = result.strategy
 layout.confidence_marker(rec)
+migration_notice.render(expanded=False)  # an older file just loaded: what to look at again
 if result.completeness < 1:
     st.warning(t("results_incomplete", pct=round(result.completeness * 100)))
 

@@ -11,7 +11,6 @@ from tests_paths import APP, EXAMPLES
 from model import load_answers
 from model.inputs import share
 from model.inputs.answers import to_document
-from model.partners import evaluation as pm
 
 OWN = {"cap_scale_tier": "top10", "tech_architecture": "monolith"}
 
@@ -188,22 +187,6 @@ def test_bad_input_is_caught_and_nothing_is_lost(q):
     assert not at.get("download_button")
     assert at.session_state["answers"] == loaded.answers
     assert at.session_state["indicators"] == {"monthly_user_churn": 5e12}
-
-
-def test_partner_results_reach_the_report(q):
-    loaded = example(q)
-    candidates = pm.load_examples("zh")[:3]
-    weights = dict(zip(pm.CRITERIA, pm.criteria_weights({}).weights, strict=True))
-    results = pm.evaluate(candidates, weights, ["user_growth"], pm.load_content(), q.decision_bands)
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    at.session_state["lang"] = "zh"
-    at.session_state["answers"] = dict(loaded.answers)
-    at.session_state["meta"] = dict(loaded.meta)
-    at.session_state["partner_report"] = results  # what the Partners page leaves for the report
-    at.run().switch_page("pages/report.py").run()
-    no_errors(at)
-    html = preview(at)
-    assert 'id="partners"' in html and results[0].name in html and f"{results[0].adjusted:.3f}" in html
 
 
 def preview(at) -> str:

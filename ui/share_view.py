@@ -19,7 +19,7 @@ from model.errors import InputError
 from model.inputs import share
 from model.inputs.answers import AnswerSet
 from reporting import charts, escape
-from ui import layout, state
+from ui import layout, migration_notice, state
 from ui.i18n import current_lang, t
 
 PAGE_FILE = "pages/shared.py"
@@ -107,6 +107,7 @@ def render_shared(here: bool = False) -> bool:
     result = assess(q, shared)
     st.title(t("share_view_title"))
     st.info(t("share_view_readonly"))
+    migration_notice.render(found=migration_notice.of(shared))  # a link made with an older questionnaire
     done = round(result.completeness * 100)
     if done < 100:
         st.warning(t("share_view_incomplete", pct=done))
