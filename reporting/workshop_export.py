@@ -119,7 +119,7 @@ def _contested_section(q: Questionnaire, summary: WorkshopSummary, lang: str, t:
         "ws_col_lowest",
         "ws_col_highest",
     )
-    table = Table(tuple(t(h) for h in header), tuple(rows), numeric=(0, 3, 4))
+    table = Table(tuple(t(h) for h in header), tuple(rows), numeric=(0, 3, 4), nowrap=(1,))
     return Section("contested", t("ws_contested_header"), (render.para(t("ws_contested_help")), table))
 
 

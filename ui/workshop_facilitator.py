@@ -582,7 +582,7 @@ def _manage(workshop: store.Workshop, key: str, rows, summary: WorkshopSummary |
     st.subheader(t("ws_manage_header"))
     if rows:
         _participants(workshop, key, rows)
-    toggle, csv_col, report_col = st.columns(3)
+    toggle, data_col, report_col = st.columns(3)
     with toggle:
         if workshop.accepts_submissions():
             st.button(
@@ -600,7 +600,7 @@ def _manage(workshop: store.Workshop, key: str, rows, summary: WorkshopSummary |
                 on_click=_set_closed,
                 args=(workshop.id, key, False),
             )
-    _downloads(q, workshop, rows, summary, csv_col, report_col)
+    _downloads(q, workshop, rows, summary, data_col, report_col)
     with st.expander(t("ws_delete_header"), icon=":material/delete:"):
         st.warning(t("ws_delete_warning", n=len({r.participant for r in rows})))
         sure = st.checkbox(t("ws_delete_confirm"), key="ws_delete_confirm")
@@ -614,16 +614,16 @@ def _manage(workshop: store.Workshop, key: str, rows, summary: WorkshopSummary |
         )
 
 
-def _downloads(q, workshop, rows, summary, csv_col, report_col) -> None:
+def _downloads(q, workshop, rows, summary, data_col, report_col) -> None:
     """The exports, each built when its button is clicked (Streamlit runs the callable then), not on
-    every rerun of the dashboard: CSV and Markdown beside the close button, workbook and HTML below."""
+    every rerun of the dashboard: the workbook above the CSV, the HTML report above the Markdown one."""
     lang = current_lang()
     stem = f"brokereco-workshop-{workshop.code}"
     today = date.today().isoformat()
     counted = [r for r in rows if not r.excluded]
     texts = lambda key, **params: tr(key, lang, **params)  # noqa: E731 - bound to the dashboard's language
     no_report = summary is None or not counted
-    xlsx_col, html_col, _ = st.columns(3)
+    _, csv_col, md_col = st.columns(3)
     files = (
         (
             csv_col,
@@ -635,7 +635,7 @@ def _downloads(q, workshop, rows, summary, csv_col, report_col) -> None:
             not counted,
         ),
         (
-            report_col,
+            md_col,
             "ws_export_report",
             lambda: workshop_export.group_report(q, workshop.title, today, summary, lang, texts),
             f"{stem}-{lang}.md",
@@ -644,7 +644,7 @@ def _downloads(q, workshop, rows, summary, csv_col, report_col) -> None:
             no_report,
         ),
         (
-            xlsx_col,
+            data_col,
             "ws_export_xlsx",
             lambda: workshop_export.workbook(q, workshop.title, today, summary, counted, lang, texts),
             f"{stem}-{lang}.xlsx",
@@ -653,7 +653,7 @@ def _downloads(q, workshop, rows, summary, csv_col, report_col) -> None:
             no_report,
         ),
         (
-            html_col,
+            report_col,
             "ws_export_html",
             lambda: workshop_export.group_report_html(q, workshop.title, today, summary, lang, texts),
             f"{stem}-{lang}.html",
