@@ -1,4 +1,6 @@
-"""Workshop exports without Streamlit: all submissions as CSV, and the group report as Markdown.
+"""Workshop exports without Streamlit: the group report on the document model (reporting/render.py, so
+HTML, Markdown and escaping come from one place), a workbook with one sheet per view, and all
+submissions as CSV.
 
 Translations come in as `t(key, **params)` (already bound to the report's language), so this module
 needs no UI; labels of questions, options, dimensions and types come from the questionnaire.
@@ -6,68 +8,35 @@ needs no UI; labels of questions, options, dimensions and types come from the qu
 
 from __future__ import annotations
 
-import csv
-import io
+import dataclasses
 import json
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from model.content.schema import DIMENSION_IDS, Questionnaire
+from model.content.schema import DIMENSION_IDS, Question, Questionnaire
 from model.workshop.group import AHP_LABELS, ROLES, WorkshopSummary
-from reporting import escape
+from reporting import render
 from reporting.labels import answer_label
-from reporting.workbook import csv_cell
+from reporting.render import Bullets, Report, Section, Strong, Table
+from reporting.texts import Texts
+from reporting.workbook import Cell, Column, Sheet, csv_text, document_sheets, to_xlsx
 
 Translate = Callable[..., str]
 CONTESTED_IN_REPORT = 10
-
-
-def _cell(text: str | None) -> str:
-    """User text in a spreadsheet cell: the one rule for CSV and XLSX (reporting/workbook.py)."""
-    return csv_cell(text or "")
-
-
-def _value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    return value
-
-
-def _utc(at: datetime | None) -> str:
-    return at.strftime("%Y-%m-%dT%H:%M:%SZ") if at else ""
-
-
-def submissions_csv(q: Questionnaire, rows: Sequence[Any]) -> bytes:
-    """One row per participant: name, role, submitted_at (UTC), revision, every answer by question id,
-    and the readiness judgements (JSON) when any were given. UTF-8 with BOM so Excel reads the Chinese."""
-    with_ahp = any(getattr(r, "ahp", None) for r in rows)
-    header = ["name", "role", "submitted_at_utc", "revision", *(x.id for x in q.questions)]
-    if with_ahp:
-        header.append("ahp_judgements")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for r in rows:
-        answers = r.answers if isinstance(r.answers, dict) else {}
-        line = [_cell(r.name), _cell(r.role), _utc(r.submitted_at), r.revision]
-        line += [_value(answers.get(x.id)) for x in q.questions]
-        if with_ahp:
-            line.append(json.dumps(r.ahp) if r.ahp else "")
-        writer.writerow(line)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+DATETIME = "yyyy-mm-dd hh:mm"
+# the report's section ids, and the short name each gets as a workbook sheet (31 characters at most)
+SHEET_KEYS = {
+    "group": "ws_sheet_dimensions",
+    "types": "ws_sheet_types",
+    "contested": "ws_sheet_contested",
+    "roles": "ws_sheet_roles",
+    "ahp": "ws_sheet_ahp",
+}
 
 
 def _score(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f}"
-
-
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(escape.md(c) for c in row) + " |" for row in rows]
-    return [*lines, ""]
 
 
 def role_name(role: str | None, t: Translate) -> str:
@@ -78,71 +47,58 @@ def type_name(q: Questionnaire, type_id: str | None, lang: str, t: Translate) ->
     return q.strategy_type(type_id).name.get(lang) if type_id else t("ws_type_incomplete")
 
 
-def group_report(
-    q: Questionnaire,
-    title: str,
-    date: str,
-    summary: WorkshopSummary,
-    lang: str,
-    t: Translate,
-) -> str:
-    """The group report: counts, group scores and type, spread, contested questions, roles, weights."""
-    lines = [f"# {escape.md(title)}", "", t("ws_report_subtitle"), ""]
-    lines += [
-        f"- {t('ws_report_date')}: {date}",
-        f"- {t('ws_report_count')}: {summary.count}",
-        f"- {t('ws_report_questionnaire')}: {q.id} v{q.version}",
-        "",
-    ]
+# ---------------------------------------------------------------- the group report
+
+
+def _group_section(q: Questionnaire, summary: WorkshopSummary, lang: str, t: Translate) -> Section:
+    blocks: list = [render.para(t("ws_group_method"))]
     group = summary.group
-    lines += [f"## {t('ws_group_header')}", "", t("ws_group_method"), ""]
     if group is not None:
-        rec = group.strategy
-        lines.append(f"**{t('ws_group_type')}**: {type_name(q, rec.recommended, lang, t)}")
+        colon = "：" if lang == "zh" else ": "
+        facts = [(Strong(t("ws_group_type")), colon + type_name(q, group.strategy.recommended, lang, t))]
         if group.risk_adjusted_readiness is not None:
-            lines.append(
-                f"  \n**{t('ws_group_readiness')}**: {group.readiness:.2f} · "
-                f"**{t('ws_group_adjusted')}**: {group.risk_adjusted_readiness:.2f}"
-            )
-        lines.append("")
-    header = [
-        t("ws_col_dimension"),
-        t("ws_col_group"),
-        t("ws_col_median"),
-        t("ws_col_low"),
-        t("ws_col_high"),
-        t("ws_col_answered"),
-    ]
+            facts.append((Strong(t("ws_group_readiness")), f"{colon}{group.readiness:.2f}"))
+            facts.append((Strong(t("ws_group_adjusted")), f"{colon}{group.risk_adjusted_readiness:.2f}"))
+        blocks.append(Bullets(tuple(facts)))
     rows = []
     for d in DIMENSION_IDS:
         stats = summary.stats(d)
-        group_score = group.dimensions[d].score if group else None
         rows.append(
-            [
+            (
                 q.dimension(d).name.get(lang),
-                _score(group_score),
+                _score(group.dimensions[d].score if group else None),
                 _score(stats.median if stats else None),
                 _score(stats.low if stats else None),
                 _score(stats.high if stats else None),
                 str(stats.count if stats else 0),
-            ]
+            )
         )
-    lines += _table(header, rows)
+    header = (
+        "ws_col_dimension",
+        "ws_col_group",
+        "ws_col_median",
+        "ws_col_low",
+        "ws_col_high",
+        "ws_col_answered",
+    )
+    blocks.append(Table(tuple(t(h) for h in header), tuple(rows), numeric=(1, 2, 3, 4, 5)))
+    return Section("group", t("ws_group_header"), tuple(blocks))
 
-    lines += [f"## {t('ws_types_header')}", ""]
+
+def _types_section(q: Questionnaire, summary: WorkshopSummary, lang: str, t: Translate) -> Section:
     counts = summary.type_counts
     order = [tp.id for tp in q.strategy_types] + [None]
-    lines += _table(
-        [t("ws_col_type"), t("ws_col_participants")],
-        [[type_name(q, tid, lang, t), str(counts[tid])] for tid in order if counts.get(tid)],
-    )
+    rows = tuple((type_name(q, tid, lang, t), str(counts[tid])) for tid in order if counts.get(tid))
+    table = Table((t("ws_col_type"), t("ws_col_participants")), rows, numeric=(1,))
+    return Section("types", t("ws_types_header"), (table,))
 
-    lines += [f"## {t('ws_contested_header')}", "", t("ws_contested_help"), ""]
+
+def _contested_section(q: Questionnaire, summary: WorkshopSummary, lang: str, t: Translate) -> Section:
     rows = []
     for rank, c in enumerate(summary.contested[:CONTESTED_IN_REPORT], start=1):
         question = q.question(c.question)
         rows.append(
-            [
+            (
                 str(rank),
                 q.section_name(c.dimension).get(lang),
                 question.text.get(lang),
@@ -150,43 +106,254 @@ def group_report(
                 str(c.count),
                 answer_label(question, c.low, lang),
                 answer_label(question, c.high, lang),
-            ]
+            )
         )
-    if rows:
-        lines += _table(
-            [
-                t("ws_col_rank"),
-                t("ws_col_dimension"),
-                t("ws_col_question"),
-                t("ws_col_spread"),
-                t("ws_col_answered"),
-                t("ws_col_lowest"),
-                t("ws_col_highest"),
-            ],
-            rows,
-        )
-    else:
-        lines += [t("ws_contested_none"), ""]
+    if not rows:
+        return Section("contested", t("ws_contested_header"), (render.para(t("ws_contested_none")),))
+    header = (
+        "ws_col_rank",
+        "ws_col_dimension",
+        "ws_col_question",
+        "ws_col_spread",
+        "ws_col_answered",
+        "ws_col_lowest",
+        "ws_col_highest",
+    )
+    table = Table(tuple(t(h) for h in header), tuple(rows), numeric=(0, 3, 4), nowrap=(1,))
+    return Section("contested", t("ws_contested_header"), (render.para(t("ws_contested_help")), table))
 
-    lines += [f"## {t('ws_roles_header')}", ""]
-    lines += _table(
-        [t("ws_col_role"), t("ws_col_participants"), *(q.dimension(d).name.get(lang) for d in DIMENSION_IDS)],
-        [
-            [role_name(v.role, t), str(v.count), *(_score(v.dimensions[d]) for d in DIMENSION_IDS)]
-            for v in summary.by_role
-        ],
+
+def _roles_section(q: Questionnaire, summary: WorkshopSummary, lang: str, t: Translate) -> Section:
+    header = (
+        t("ws_col_role"),
+        t("ws_col_participants"),
+        *(q.dimension(d).name.get(lang) for d in DIMENSION_IDS),
+    )
+    rows = tuple(
+        (role_name(v.role, t), str(v.count), *(_score(v.dimensions[d]) for d in DIMENSION_IDS))
+        for v in summary.by_role
+    )
+    table = Table(header, rows, numeric=tuple(range(1, len(header))))
+    return Section("roles", t("ws_roles_header"), (table,))
+
+
+def _ahp_section(q: Questionnaire, summary: WorkshopSummary, lang: str, t: Translate) -> Section:
+    if summary.ahp is None:
+        return Section("ahp", t("ws_ahp_header"), (render.para(t("ws_ahp_none")),))
+    names = {i: getattr(q.indices, i).name.get(lang) for i in AHP_LABELS}
+    rows = tuple((names[i], f"{w:.1%}") for i, w in zip(AHP_LABELS, summary.ahp.weights, strict=True))
+    return Section(
+        "ahp",
+        t("ws_ahp_header"),
+        (
+            render.para(t("ws_ahp_summary", n=summary.ahp_count, cr=f"{summary.ahp.cr:.3f}")),
+            Table((t("ws_col_index"), t("ws_col_weight")), rows, numeric=(1,)),
+        ),
     )
 
-    lines += [f"## {t('ws_ahp_header')}", ""]
-    if summary.ahp is not None:
-        names = {i: getattr(q.indices, i).name.get(lang) for i in AHP_LABELS}
-        lines.append(t("ws_ahp_summary", n=summary.ahp_count, cr=f"{summary.ahp.cr:.3f}"))
-        lines.append("")
-        lines += _table(
-            [t("ws_col_index"), t("ws_col_weight")],
-            [[names[i], f"{w:.1%}"] for i, w in zip(AHP_LABELS, summary.ahp.weights, strict=True)],
+
+def group_document(
+    q: Questionnaire, title: str, date: str, summary: WorkshopSummary, lang: str, t: Translate
+) -> Report:
+    """The group report as a document: counts, group scores and type with the spread per dimension, the
+    individual recommendations, contested questions, roles and weights. Every text is plain; the
+    renderers escape it, so a hostile workshop title stays text."""
+    sections = tuple(
+        make(q, summary, lang, t)
+        for make in (_group_section, _types_section, _contested_section, _roles_section, _ahp_section)
+    )
+    return Report(
+        lang=lang,
+        title=title,
+        subtitle=t("ws_report_subtitle"),
+        meta=(
+            (t("ws_report_date"), date),
+            (t("ws_report_count"), str(summary.count)),
+            (t("ws_report_questionnaire"), f"{q.id} v{q.version}"),
+        ),
+        sections=sections,
+        disclaimer=q.disclaimer.full.get(lang),
+        contents_title=t("ws_report_contents"),
+        running_head=f"{title} · {date}",
+    )
+
+
+def group_report(
+    q: Questionnaire, title: str, date: str, summary: WorkshopSummary, lang: str, t: Translate
+) -> str:
+    """The group report as Markdown."""
+    return render.to_markdown(group_document(q, title, date, summary, lang, t))
+
+
+def group_report_html(
+    q: Questionnaire, title: str, date: str, summary: WorkshopSummary, lang: str, t: Translate
+) -> str:
+    """The group report as one self-contained HTML page."""
+    return render.to_html(group_document(q, title, date, summary, lang, t))
+
+
+# ---------------------------------------------------------------- submissions
+
+
+@dataclasses.dataclass(frozen=True)
+class AnswerLine:
+    """One answer of one participant: labels to read, ids beside them to filter and join on."""
+
+    name: str
+    role: str  # the role's label in the report's language
+    role_id: str
+    submitted_at: datetime | None  # UTC, naive (spreadsheets have no time zones)
+    round: int
+    revision: int
+    section: str
+    question_id: str
+    question: str
+    answer_id: Any  # the stored value: an option id, ids joined by ";" or a number
+    answer: str
+    ahp: str  # the participant's pairwise judgements as JSON, or ""
+
+
+def _utc(at: datetime | None) -> datetime | None:
+    if at is None:
+        return None
+    return at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at
+
+
+def _stored(value: Any) -> Any:
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return value
+
+
+def answer_lines(q: Questionnaire, rows: Sequence[Any], lang: str, t: Translate) -> list[AnswerLine]:
+    """Every answered question of every submission, in questionnaire order; a submission without any
+    answer still gets one line, so no participant drops out of the export."""
+    out: list[AnswerLine] = []
+    for r in rows:
+        answers = r.answers if isinstance(r.answers, dict) else {}
+        ahp = json.dumps(r.ahp, ensure_ascii=False) if getattr(r, "ahp", None) else ""
+        base = dict(
+            name=r.name or "",
+            role=role_name(r.role, t),
+            role_id=r.role or "",
+            submitted_at=_utc(r.submitted_at),
+            round=getattr(r, "round", 1),
+            revision=r.revision,
+            ahp=ahp,
         )
-    else:
-        lines += [t("ws_ahp_none"), ""]
-    lines += ["---", "", f"*{escape.md(q.disclaimer.full.get(lang))}*", ""]
-    return "\n".join(lines)
+        asked: list[Question] = [x for x in q.questions if answers.get(x.id) is not None]
+        for x in asked:
+            value = answers[x.id]
+            out.append(
+                AnswerLine(
+                    **base,
+                    section=q.section_name(x.dimension).get(lang),
+                    question_id=x.id,
+                    question=x.text.get(lang),
+                    answer_id=_stored(value),
+                    answer=answer_label(x, value, lang),
+                )
+            )
+        if not asked:
+            out.append(AnswerLine(**base, section="", question_id="", question="", answer_id="", answer=""))
+    return out
+
+
+CSV_HEADER = (
+    "name",
+    "role",
+    "role_id",
+    "submitted_at_utc",
+    "round",
+    "revision",
+    "section",
+    "question_id",
+    "question",
+    "answer_id",
+    "answer",
+)
+
+
+def submissions_csv(
+    q: Questionnaire, rows: Sequence[Any], lang: str = "zh", t: Translate | None = None
+) -> bytes:
+    """One line per answer: participant, role (label and id), submitted at (UTC), round, revision, the
+    question (text and id) and the answer (label and id), plus the pairwise judgements (JSON) when any
+    were given. UTF-8 with BOM so Excel reads the Chinese; user text never runs as a formula."""
+    t = t or Texts(lang)
+    lines = answer_lines(q, rows, lang, t)
+    with_ahp = any(line.ahp for line in lines)
+    header = [*CSV_HEADER, *(["ahp_judgements"] if with_ahp else [])]
+    body = [
+        [
+            line.name,
+            line.role,
+            line.role_id,
+            line.submitted_at.strftime("%Y-%m-%dT%H:%M:%SZ") if line.submitted_at else "",
+            line.round,
+            line.revision,
+            line.section,
+            line.question_id,
+            line.question,
+            line.answer_id,
+            line.answer,
+            *([line.ahp] if with_ahp else []),
+        ]
+        for line in lines
+    ]
+    return csv_text([header, *body]).encode("utf-8")
+
+
+def submissions_sheet(q: Questionnaire, rows: Sequence[Any], lang: str, t: Translate) -> Sheet:
+    columns = (
+        Column(t("ws_col_participant")),
+        Column(t("ws_col_role")),
+        Column(t("ws_col_role_id")),
+        Column(t("ws_col_submitted_utc"), number_format=DATETIME, width=18),
+        Column(t("ws_col_round"), number_format="0"),
+        Column(t("ws_col_revision"), number_format="0"),
+        Column(t("ws_col_dimension")),
+        Column(t("ws_col_question_id")),
+        Column(t("ws_col_question"), wrap=True),
+        Column(t("ws_col_answer_id")),
+        Column(t("ws_col_answer"), wrap=True),
+    )
+    body = [
+        (
+            line.name,
+            line.role,
+            line.role_id,
+            line.submitted_at,
+            line.round,
+            line.revision,
+            line.section,
+            line.question_id,
+            line.question,
+            line.answer_id if not isinstance(line.answer_id, float) else Cell(line.answer_id, "0.##"),
+            line.answer,
+        )
+        for line in answer_lines(q, rows, lang, t)
+    ]
+    return Sheet(t("ws_sheet_submissions"), columns, body)
+
+
+def workbook(
+    q: Questionnaire,
+    title: str,
+    date: str,
+    summary: WorkshopSummary,
+    rows: Sequence[Any],
+    lang: str,
+    t: Translate,
+) -> bytes:
+    """The workshop as an .xlsx: the submissions, then one sheet per table of the group report
+    (dimension spread, individual recommendations, contested questions, by role, AHP weights if any)."""
+    doc = group_document(q, title, date, summary, lang, t)
+    by_title = {s.title: s.id for s in doc.sections}
+    views = [
+        dataclasses.replace(sheet, name=t(SHEET_KEYS[by_title[sheet.name]]))
+        if sheet.name in by_title
+        else sheet
+        for sheet in document_sheets(doc)
+    ]
+    return to_xlsx([submissions_sheet(q, rows, lang, t), *views], title=title)

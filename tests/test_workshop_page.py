@@ -4,6 +4,9 @@ failure that loses nothing."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from streamlit.testing.v1 import AppTest
 from tests_paths import APP
@@ -223,7 +226,9 @@ def test_close_reopen_export_and_delete(url):
     no_errors(fac)
     assert [m.value for m in fac.metric][0] == "5 / 6"
 
-    assert has(fac, "ws_export_csv")
+    for name in ("ws_export_csv", "ws_export_report", "ws_export_xlsx", "ws_export_html"):
+        assert has(fac, name), name
+        assert not fac.get_by_key(name).proto.disabled, name  # five submissions: every export is offered
     fac.button(key="ws_close").click().run()
     no_errors(fac)
     assert any("已结束" in s.value for s in fac.success)
@@ -266,12 +271,16 @@ def test_exports_carry_every_submission(url, q):
             engine, wid, keys.new_token(), member["answers"], f"=cmd{k}", member["role"], member["ahp"]
         )
     rows = store.all_submissions(engine, wid, key)
-    csv = submissions_csv(q, rows).decode("utf-8-sig").splitlines()
-    assert len(csv) == 1 + len(members)
-    header = csv[0].split(",")
-    assert header[:4] == ["name", "role", "submitted_at_utc", "revision"]
-    assert "tech_architecture" in header and header[-1] == "ahp_judgements"
-    assert all(line.startswith("'=cmd") for line in csv[1:])  # no spreadsheet formulas
+    lines = list(csv.DictReader(io.StringIO(submissions_csv(q, rows, "en").decode("utf-8-sig"))))
+    answered = sum(1 for m in members for v in m["answers"].values() if v is not None)
+    assert len(lines) == answered  # one line per answer
+    assert list(lines[0])[:4] == ["name", "role", "role_id", "submitted_at_utc"]
+    assert list(lines[0])[-1] == "ahp_judgements"
+    assert {line["name"] for line in lines} == {f"'=cmd{k}" for k in range(len(members))}  # no formulas
+    arch = next(line for line in lines if line["question_id"] == "tech_architecture")
+    question = q.question("tech_architecture")
+    assert arch["question"] == question.text.en
+    assert arch["answer"] == question.option(arch["answer_id"]).label.en  # label, id in its own column
     summary = summarise(q, [Submission(r.answers, r.role, r.ahp) for r in rows])
     report = group_report(q, "=HYPERLINK(evil)", "2025-06-01", summary, "en", lambda k, **p: tr(k, "en", **p))
     assert report.startswith("# " + escape.md("=HYPERLINK(evil)"))

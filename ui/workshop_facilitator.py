@@ -32,6 +32,8 @@ from ui import layout, state
 from ui import workshop_common as common
 from ui.i18n import current_lang, t, tr
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 CONTESTED_SHOWN = 10
 LIVE_EVERY = timedelta(seconds=5)
 JUST_CREATED = "ws_just_created"
@@ -577,11 +579,10 @@ def _delete_participant(workshop: store.Workshop, key: str, participant: int) ->
 
 def _manage(workshop: store.Workshop, key: str, rows, summary: WorkshopSummary | None) -> None:
     q = state.questionnaire()
-    lang = current_lang()
     st.subheader(t("ws_manage_header"))
     if rows:
         _participants(workshop, key, rows)
-    toggle, csv_col, report_col = st.columns(3)
+    toggle, data_col, report_col = st.columns(3)
     with toggle:
         if workshop.accepts_submissions():
             st.button(
@@ -599,32 +600,7 @@ def _manage(workshop: store.Workshop, key: str, rows, summary: WorkshopSummary |
                 on_click=_set_closed,
                 args=(workshop.id, key, False),
             )
-    stem = f"brokereco-workshop-{workshop.code}"
-    today = date.today().isoformat()
-    counted = [r for r in rows if not r.excluded]
-    # built when clicked (Streamlit runs the callable then), not on every rerun of the dashboard
-    csv_col.download_button(
-        t("ws_export_csv"),
-        lambda: workshop_export.submissions_csv(q, counted),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        icon=":material/table_view:",
-        key="ws_export_csv",
-        disabled=not counted,
-        on_click="ignore",
-    )
-    report_col.download_button(
-        t("ws_export_report"),
-        lambda: workshop_export.group_report(
-            q, workshop.title, today, summary, lang, lambda k, **p: tr(k, lang, **p)
-        ),
-        file_name=f"{stem}-{lang}.md",
-        mime="text/markdown",
-        icon=":material/description:",
-        key="ws_export_report",
-        disabled=summary is None or not counted,
-        on_click="ignore",
-    )
+    _downloads(q, workshop, rows, summary, data_col, report_col)
     with st.expander(t("ws_delete_header"), icon=":material/delete:"):
         st.warning(t("ws_delete_warning", n=len({r.participant for r in rows})))
         sure = st.checkbox(t("ws_delete_confirm"), key="ws_delete_confirm")
@@ -635,6 +611,60 @@ def _manage(workshop: store.Workshop, key: str, rows, summary: WorkshopSummary |
             key="ws_delete",
             on_click=_delete,
             args=(workshop.id, key, workshop.title),
+        )
+
+
+def _downloads(q, workshop, rows, summary, data_col, report_col) -> None:
+    """The exports, each built when its button is clicked (Streamlit runs the callable then), not on
+    every rerun of the dashboard: the workbook above the CSV, the HTML report above the Markdown one."""
+    lang = current_lang()
+    stem = f"brokereco-workshop-{workshop.code}"
+    today = date.today().isoformat()
+    counted = [r for r in rows if not r.excluded]
+    texts = lambda key, **params: tr(key, lang, **params)  # noqa: E731 - bound to the dashboard's language
+    no_report = summary is None or not counted
+    _, csv_col, md_col = st.columns(3)
+    files = (
+        (
+            csv_col,
+            "ws_export_csv",
+            lambda: workshop_export.submissions_csv(q, counted, lang, texts),
+            f"{stem}.csv",
+            "text/csv",
+            ":material/table_view:",
+            not counted,
+        ),
+        (
+            md_col,
+            "ws_export_report",
+            lambda: workshop_export.group_report(q, workshop.title, today, summary, lang, texts),
+            f"{stem}-{lang}.md",
+            "text/markdown",
+            ":material/description:",
+            no_report,
+        ),
+        (
+            data_col,
+            "ws_export_xlsx",
+            lambda: workshop_export.workbook(q, workshop.title, today, summary, counted, lang, texts),
+            f"{stem}-{lang}.xlsx",
+            XLSX_MIME,
+            ":material/grid_on:",
+            no_report,
+        ),
+        (
+            report_col,
+            "ws_export_html",
+            lambda: workshop_export.group_report_html(q, workshop.title, today, summary, lang, texts),
+            f"{stem}-{lang}.html",
+            "text/html",
+            ":material/article:",
+            no_report,
+        ),
+    )
+    for col, key, build, name, mime, icon, disabled in files:
+        col.download_button(
+            t(key), build, file_name=name, mime=mime, icon=icon, key=key, disabled=disabled, on_click="ignore"
         )
 
 

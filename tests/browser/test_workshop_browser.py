@@ -4,12 +4,15 @@ reachable (required under CI=true). Assertions are on what each person sees."""
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 import yaml
+from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 from workshop_data import team
 
@@ -162,10 +165,17 @@ def test_facilitator_and_three_participants(workshop_app, browser):
         expect(contested).to_contain_text(CAPITAL[0].text.zh)
         main(facilitator).get_by_text(s("ws_participants_header").format(n=3)).click()
         wait_idle(facilitator)
-        csv = download(facilitator, s("ws_export_csv")).decode("utf-8-sig").splitlines()
-        assert len(csv) == 1 + len(PEOPLE) and csv[0].startswith("name,role,submitted_at_utc")
+        text = download(facilitator, s("ws_export_csv")).decode("utf-8-sig")
+        lines = [r for r in csv.DictReader(io.StringIO(text)) if r["question_id"] == CAPITAL[0].id]
+        assert sorted(r["name"] for r in lines) == sorted(name for name, _ in PEOPLE)
+        assert all(r["question"] == CAPITAL[0].text.zh for r in lines)  # labels, ids in their own column
+        assert all(r["answer"] == CAPITAL[0].option(r["answer_id"]).label.zh for r in lines)
         report = download(facilitator, s("ws_export_report")).decode("utf-8")
         assert report.startswith("# 浏览器测试 · ") and "提交人数: 3" in report
+        html = download(facilitator, s("ws_export_html")).decode("utf-8")
+        assert html.startswith("<!DOCTYPE html>") and "浏览器测试 · " in html
+        book = load_workbook(io.BytesIO(download(facilitator, s("ws_export_xlsx"))))
+        assert book.sheetnames[0] == s("ws_sheet_submissions") and len(book.sheetnames) >= 5
 
         # a fourth person with only the join code sees a join form, nothing of the others
         outsider = person()
