@@ -122,10 +122,20 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
+# Screenshots and the extra journeys cost minutes on a 2-core machine; the default run keeps one journey
+# per capability. BROKERECO_SCREENSHOTS=1 writes the pictures; BROKERECO_BROWSER_ALL=1 runs the extras
+# (scripts/screenshots.py renders every page in both languages and widths for review).
+SCREENSHOTS_ON = os.environ.get("BROKERECO_SCREENSHOTS") == "1"
+ALL_JOURNEYS = os.environ.get("BROKERECO_BROWSER_ALL") == "1"
+
+
 def pytest_collection_modifyitems(config, items):
+    extra = pytest.mark.skip(reason="an extra journey: BROKERECO_BROWSER_ALL=1 runs it")
     for item in items:
         if HERE in Path(item.path).resolve().parents:
             item.add_marker(pytest.mark.browser)
+            if item.get_closest_marker("extended") and not ALL_JOURNEYS:
+                item.add_marker(extra)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -298,6 +308,8 @@ def open_app(page, base_url: str) -> None:
 def screenshot(page, path: Path) -> None:
     """The whole page: Streamlit scrolls inside its main container, so grow the viewport to fit it."""
     wait_rendered(page)
+    if not SCREENSHOTS_ON:
+        return
     height = page.locator('[data-testid="stMain"]').evaluate("e => e.scrollHeight")
     if height > VIEWPORT["height"]:
         page.set_viewport_size({"width": VIEWPORT["width"], "height": height + 20})

@@ -320,6 +320,7 @@ def test_save_and_resume_in_a_new_session(page: Page, fresh_page, app_url, tmp_p
     expect_no_exception(fresh)
 
 
+@pytest.mark.extended
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_screenshots_of_every_page(page: Page, app_url, screenshots_dir, lang):
     open_app(page, app_url)

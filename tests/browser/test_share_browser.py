@@ -8,6 +8,7 @@ import subprocess
 from html import escape
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 import yaml
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
@@ -141,6 +142,7 @@ def view_report(browser_page: Page, path, shot) -> None:
     assert all(u.startswith(("file:", "data:", "about:")) for u in requests), requests
 
 
+@pytest.mark.extended  # the HTML report itself: tests/test_report.py, tests/test_report_page.py
 def test_download_the_html_report_in_both_languages(
     page: Page, fresh_page, app_url, screenshots_dir, tmp_path
 ):

@@ -131,6 +131,7 @@ def join_and_answer(page: Page, base: str, code: str, name: str, role: int, leve
 # ---------------------------------------------------------------- the session
 
 
+@pytest.mark.parametrize("workshop_app", ["sqlite"], indirect=True)  # PostgreSQL: test_workshop_servers
 def test_facilitator_and_three_participants(workshop_app, browser):
     base, url, kind = workshop_app
     contexts = []
@@ -199,6 +200,7 @@ def test_facilitator_and_three_participants(workshop_app, browser):
     assert {r.role for r in rows} == {"cto", "cro", None}
 
 
+@pytest.mark.extended
 @pytest.mark.parametrize("workshop_app", ["sqlite"], indirect=True)
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_screenshots_of_the_dashboard_and_the_participant_view(workshop_app, browser, screenshots_dir, lang):
