@@ -93,132 +93,144 @@ if result.region:
         f"{result.region.context.get(lang)} {t('report_ref', ref=result.region.ref)}"
     )
 
-rows = [{"id": tid, "name": type_name(tid), "fit": rec.fits[tid]} for tid in rec.ranking]
-st.subheader(t("fit_header"))
-st.altair_chart(charts.fit_bars(rows, rec.recommended, t("fit_axis")), width="stretch")
-st.caption(t("fit_explain"))
-
-if not rec.provisional:
-    left, right = st.columns(2)
-    with left:
-        st.subheader(t("drivers_header"))
-        if not rec.drivers:
-            st.write(t("no_drivers"))
-        for driver in rec.drivers:
-            with st.container(border=True):
-                st.markdown(t("driver_line", dim=dim_name(driver.dimension), score=round(driver.score)))
-                for qid, value, _score in driver.questions:
-                    question = q.question(qid)
-                    st.markdown(f"- {question.text.get(lang)} → *{shown(question, value)}*")
-        if rec.shortfalls:
-            st.markdown(
-                f"**{t('shortfalls_header')}**\n"
-                + "\n".join(
-                    t("shortfall_line", dim=dim_name(f.dimension), score=round(f.score), min=f"{f.min:g}")
-                    for f in rec.shortfalls
+# the decision is above; its detail folds into tabs: the modes to start with, the reasons, every fit
+modes_tab, why_tab, fit_tab = st.tabs([t("modes_header"), t("why_tab"), t("fit_header")])
+with modes_tab:
+    if result.modes:
+        families = {
+            "equity": t("family_equity"),
+            "alliance": t("family_alliance"),
+            "platform": t("family_platform"),
+        }
+        rows = [
+            {"name": m.mode.name.get(lang), "fit": m.fit, "eligible": m.eligible, "rank": i}
+            for i, m in enumerate(result.modes, start=1)
+            if m.assessed
+        ]
+        if rows:
+            st.altair_chart(plan_charts.mode_bars(rows, t("fit_axis")), width="stretch")
+        st.caption(t("modes_explain"))
+        eligible = [m for m in result.modes if m.eligible]
+        if not eligible:
+            st.warning(t("no_eligible_modes"))
+        for i, fit in enumerate(eligible[:3], start=1):
+            mode = fit.mode
+            # the first mode open, the next two folded: the decision first, the detail on demand
+            box = (
+                st.container(border=True, key=f"mode_{mode.id}")
+                if i == 1
+                else st.expander(f"{i}. {mode.name.get(lang)} · {round(fit.fit * 100)}")
+            )
+            with box:
+                st.markdown(
+                    (f"#### {i}. {mode.name.get(lang)}  \n" if i == 1 else "")
+                    + t("mode_meta", family=families[mode.family], fit=round(fit.fit * 100), ref=mode.ref)
                 )
-            )
-    with right:
-        st.subheader(t("flip_header"))
-        flip = rec.dimension_flip
-        if flip:
-            st.markdown(
-                t(
-                    "flip_dimension",
-                    dim=dim_name(flip.dimension),
-                    frm=flip.from_score,
-                    to=flip.to_score,
-                    type=type_name(flip.to),
+                st.markdown(mode.summary.get(lang))
+                why = [
+                    t("mode_why_dimension", dim=dim_name(d), score=round(result.dimensions[d].score or 0))
+                    for d, _ in fit.contributions[:2]
+                ]
+                if fit.type_bonus > 0 and rec.recommended:
+                    why.append(t("mode_why_type", type=type_name(rec.recommended)))
+                if fit.cross_border_bonus > 0:
+                    why.append(t("mode_why_cross_border"))
+                if fit.region_bonus > 0:
+                    why.append(t("mode_why_region"))
+                st.markdown(f"**{t('mode_why')}** " + join(why))
+                c1, c2, c3 = st.columns(3)
+                c1.markdown(
+                    f"**{t('mode_strengths')}**\n" + "\n".join(f"- {x.get(lang)}" for x in mode.strengths)
                 )
-            )
-        answer = rec.answer_flip
-        if answer:
-            question = q.question(answer.question)
-            st.markdown(
-                t(
-                    "flip_answer",
-                    question=question.text.get(lang),
-                    frm=shown(question, answer.from_value),
-                    to=shown(question, answer.to_value),
-                    type=type_name(answer.to),
+                c2.markdown(f"**{t('mode_risks')}**\n" + "\n".join(f"- {x.get(lang)}" for x in mode.risks))
+                c3.markdown(
+                    f"**{t('mode_first_steps')}**\n"
+                    + "\n".join(f"1. {x.get(lang)}" for x in mode.first_steps)
                 )
-            )
-        if not flip and not answer:
-            st.write(t("flip_none"))
-        st.caption(t("flip_explain"))
+                st.caption(mode.example.get(lang))  # the content already says it is the report's example
 
-if result.modes:
-    st.subheader(t("modes_header"))
-    families = {
-        "equity": t("family_equity"),
-        "alliance": t("family_alliance"),
-        "platform": t("family_platform"),
-    }
-    rows = [
-        {"name": m.mode.name.get(lang), "fit": m.fit, "eligible": m.eligible, "rank": i}
-        for i, m in enumerate(result.modes, start=1)
-        if m.assessed
-    ]
-    if rows:
-        st.altair_chart(plan_charts.mode_bars(rows, t("fit_axis")), width="stretch")
-    st.caption(t("modes_explain"))
-    eligible = [m for m in result.modes if m.eligible]
-    if not eligible:
-        st.warning(t("no_eligible_modes"))
-    for i, fit in enumerate(eligible[:3], start=1):
-        mode = fit.mode
-        with st.container(border=True, key=f"mode_{mode.id}"):
-            st.markdown(
-                f"#### {i}. {mode.name.get(lang)}  \n"
-                + t("mode_meta", family=families[mode.family], fit=round(fit.fit * 100), ref=mode.ref)
-            )
-            st.markdown(mode.summary.get(lang))
-            why = [
-                t("mode_why_dimension", dim=dim_name(d), score=round(result.dimensions[d].score or 0))
-                for d, _ in fit.contributions[:2]
-            ]
-            if fit.type_bonus > 0 and rec.recommended:
-                why.append(t("mode_why_type", type=type_name(rec.recommended)))
-            if fit.cross_border_bonus > 0:
-                why.append(t("mode_why_cross_border"))
-            if fit.region_bonus > 0:
-                why.append(t("mode_why_region"))
-            st.markdown(f"**{t('mode_why')}** " + join(why))
-            c1, c2, c3 = st.columns(3)
-            c1.markdown(
-                f"**{t('mode_strengths')}**\n" + "\n".join(f"- {x.get(lang)}" for x in mode.strengths)
-            )
-            c2.markdown(f"**{t('mode_risks')}**\n" + "\n".join(f"- {x.get(lang)}" for x in mode.risks))
-            c3.markdown(
-                f"**{t('mode_first_steps')}**\n" + "\n".join(f"1. {x.get(lang)}" for x in mode.first_steps)
-            )
-            st.caption(mode.example.get(lang))  # the content already says it is the report's example
-
-    licence_q = q.question(q.compliance_gate.licence_question)
-    needs_licence = [m for m in result.modes if m.status == "licence"]
-    if needs_licence:
-        with st.expander(t("modes_licence", n=len(needs_licence))):
-            for fit in needs_licence:
-                names = join(licence_q.option(v).label.get(lang) for v in fit.missing_licences)
-                st.markdown(t("licence_line", name=fit.mode.name.get(lang), licences=names))
-    gated = [m for m in result.modes if m.status in ("unmet", "blocked")]
-    if gated:
-        with st.expander(t("modes_gated", n=len(gated))):
-            for fit in gated:
-                reasons = [t("blocked_reason")] if fit.blocked else []
-                for unmet in fit.unmet:
-                    pre = next(p for p in fit.mode.preconditions if p.dimension == unmet.dimension)
-                    reasons.append(
-                        f"{pre.reason.get(lang)} "
-                        + t("precondition_gap", score=round(unmet.score), min=f"{unmet.min:g}")
+        licence_q = q.question(q.compliance_gate.licence_question)
+        needs_licence = [m for m in result.modes if m.status == "licence"]
+        if needs_licence:
+            with st.expander(t("modes_licence", n=len(needs_licence))):
+                for fit in needs_licence:
+                    names = join(licence_q.option(v).label.get(lang) for v in fit.missing_licences)
+                    st.markdown(t("licence_line", name=fit.mode.name.get(lang), licences=names))
+        gated = [m for m in result.modes if m.status in ("unmet", "blocked")]
+        if gated:
+            with st.expander(t("modes_gated", n=len(gated))):
+                for fit in gated:
+                    reasons = [t("blocked_reason")] if fit.blocked else []
+                    for unmet in fit.unmet:
+                        pre = next(p for p in fit.mode.preconditions if p.dimension == unmet.dimension)
+                        reasons.append(
+                            f"{pre.reason.get(lang)} "
+                            + t("precondition_gap", score=round(unmet.score), min=f"{unmet.min:g}")
+                        )
+                    st.markdown(t("gated_line", name=fit.mode.name.get(lang), reasons=join(reasons)))
+        unassessed = [m for m in result.modes if m.status == "not_assessed"]
+        if unassessed:
+            with st.expander(t("modes_not_assessed", n=len(unassessed))):
+                for fit in unassessed:
+                    dims = join(dim_name(d) for d in fit.missing_inputs)
+                    st.markdown(t("not_assessed_line", name=fit.mode.name.get(lang), dims=dims))
+    if not result.modes:
+        st.info(t("no_eligible_modes"))
+with why_tab:
+    if not rec.provisional:
+        left, right = st.columns(2)
+        with left:
+            st.subheader(t("drivers_header"))
+            if not rec.drivers:
+                st.write(t("no_drivers"))
+            for driver in rec.drivers:
+                with st.container(border=True):
+                    st.markdown(t("driver_line", dim=dim_name(driver.dimension), score=round(driver.score)))
+                    for qid, value, _score in driver.questions:
+                        question = q.question(qid)
+                        st.markdown(f"- {question.text.get(lang)} → *{shown(question, value)}*")
+            if rec.shortfalls:
+                st.markdown(
+                    f"**{t('shortfalls_header')}**\n"
+                    + "\n".join(
+                        t("shortfall_line", dim=dim_name(f.dimension), score=round(f.score), min=f"{f.min:g}")
+                        for f in rec.shortfalls
                     )
-                st.markdown(t("gated_line", name=fit.mode.name.get(lang), reasons=join(reasons)))
-    unassessed = [m for m in result.modes if m.status == "not_assessed"]
-    if unassessed:
-        with st.expander(t("modes_not_assessed", n=len(unassessed))):
-            for fit in unassessed:
-                dims = join(dim_name(d) for d in fit.missing_inputs)
-                st.markdown(t("not_assessed_line", name=fit.mode.name.get(lang), dims=dims))
+                )
+        with right:
+            st.subheader(t("flip_header"))
+            flip = rec.dimension_flip
+            if flip:
+                st.markdown(
+                    t(
+                        "flip_dimension",
+                        dim=dim_name(flip.dimension),
+                        frm=flip.from_score,
+                        to=flip.to_score,
+                        type=type_name(flip.to),
+                    )
+                )
+            answer = rec.answer_flip
+            if answer:
+                question = q.question(answer.question)
+                st.markdown(
+                    t(
+                        "flip_answer",
+                        question=question.text.get(lang),
+                        frm=shown(question, answer.from_value),
+                        to=shown(question, answer.to_value),
+                        type=type_name(answer.to),
+                    )
+                )
+            if not flip and not answer:
+                st.write(t("flip_none"))
+            st.caption(t("flip_explain"))
+    if rec.provisional:
+        st.info(t("why_provisional"))
+with fit_tab:
+    rows = [{"id": tid, "name": type_name(tid), "fit": rec.fits[tid]} for tid in rec.ranking]
+    st.altair_chart(charts.fit_bars(rows, rec.recommended, t("fit_axis")), width="stretch")
+    st.caption(t("fit_explain"))
 
 layout.disclaimer()
 widgets.next_step("strategy")
