@@ -159,9 +159,17 @@ def _tail(path: Path, lines: int = 40) -> str:
         return "(no log)"
 
 
-def start_streamlit(script: str, log_path: Path, cwd: Path = ROOT) -> tuple[subprocess.Popen, str]:
-    """Start `streamlit run script` on a free port; return the process and its base URL once healthy."""
-    port = free_port()
+def start_streamlit(
+    script: str,
+    log_path: Path,
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+    port: int | None = None,
+    host: str = "127.0.0.1",
+) -> tuple[subprocess.Popen, str]:
+    """Start `streamlit run script` (on `port`, else a free one) with `env` added to this environment;
+    return the process and its base URL (`http://host:port`) once healthy."""
+    port = port or free_port()
     cmd = [
         sys.executable,
         "-m",
@@ -177,13 +185,13 @@ def start_streamlit(script: str, log_path: Path, cwd: Path = ROOT) -> tuple[subp
         "--server.fileWatcherType",
         "none",  # no "source changed" reruns: each page runs as it was when first opened in this server
     ]
-    env = {k: v for k, v in os.environ.items() if k != "BROKERECO_QUESTIONNAIRE"}
+    env = {**{k: v for k, v in os.environ.items() if k != "BROKERECO_QUESTIONNAIRE"}, **(env or {})}
     # each server its own store (drafts, workshops) beside its log, unless a test names a database
     env.setdefault("BROKERECO_DATA_DIR", str(log_path.parent / "data"))
     log = log_path.open("wb")
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env)
     log.close()
-    base = f"http://127.0.0.1:{port}"
+    base = f"http://{host}:{port}"
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if proc.poll() is not None:

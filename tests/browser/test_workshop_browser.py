@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -40,17 +39,10 @@ def workshop_app(request, tmp_path_factory, browser):
 
     tmp = tmp_path_factory.mktemp(f"workshop_{request.param}")
     with database(request.param, tmp) as url:
-        previous = os.environ.get(db.URL_ENV)
-        os.environ[db.URL_ENV] = url
         try:
-            proc, base = start_streamlit("app.py", tmp / "app.log")
+            proc, base = start_streamlit("app.py", tmp / "app.log", env={db.URL_ENV: url})
         except RuntimeError as exc:
             pytest.fail(str(exc), pytrace=False)
-        finally:
-            if previous is None:
-                os.environ.pop(db.URL_ENV)
-            else:
-                os.environ[db.URL_ENV] = previous
         # the first visit goes through the app's navigation, so deep links (join links) resolve to it
         context, warm = new_page(browser)
         open_app(warm, base)

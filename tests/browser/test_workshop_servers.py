@@ -4,8 +4,6 @@ so the store must end up holding no name at all. PostgreSQL is required under CI
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
@@ -27,19 +25,12 @@ def two_servers(tmp_path_factory, browser):
 
     tmp = tmp_path_factory.mktemp("two_servers")
     with database("postgresql", tmp) as url:
-        previous = os.environ.get(db.URL_ENV)
-        os.environ[db.URL_ENV] = url
         procs = []
         try:
             for name in ("a", "b"):
-                procs.append(start_streamlit("app.py", tmp / f"app_{name}.log"))
+                procs.append(start_streamlit("app.py", tmp / f"app_{name}.log", env={db.URL_ENV: url}))
         except RuntimeError as exc:
             pytest.fail(str(exc), pytrace=False)
-        finally:
-            if previous is None:
-                os.environ.pop(db.URL_ENV)
-            else:
-                os.environ[db.URL_ENV] = previous
         for _, base in procs:  # the first visit goes through the router, so deep links resolve
             context, warm = new_page(browser)
             open_app(warm, base)

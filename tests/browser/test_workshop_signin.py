@@ -6,12 +6,8 @@ without it the page shows no sign-in: every other workshop test)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -21,7 +17,7 @@ from playwright.sync_api import Page, expect
 from storage import db
 from storage import workshops as store
 
-from .conftest import ROOT, free_port, new_page, open_app, stop, wait_idle
+from .conftest import ROOT, free_port, new_page, open_app, start_streamlit, stop, wait_idle
 from .test_workshop_browser import click, main, s
 
 SECRETS = """
@@ -37,37 +33,16 @@ server_metadata_url = "{issuer}/.well-known/openid-configuration"
 def start_with_secrets(tmp: Path, env: dict, secrets: str) -> tuple[subprocess.Popen, str]:
     """Streamlit on a known port (the redirect URI names it), reading secrets from its own folder."""
     port = free_port()
-    base = f"http://localhost:{port}"
     home = tmp / "home"
     (home / ".streamlit").mkdir(parents=True)
+    base = f"http://localhost:{port}"
     (home / ".streamlit" / "secrets.toml").write_text(secrets.replace("{base}", base), encoding="utf-8")
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app.py"),
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    log = (tmp / "app.log").open("wb")
-    proc = subprocess.Popen(cmd, cwd=home, stdout=log, stderr=subprocess.STDOUT, env=env)
-    log.close()
-    for _ in range(240):
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
-                if resp.read().decode().strip() == "ok":
-                    return proc, base
-        except OSError:
-            time.sleep(0.25)
-    stop(proc)
-    pytest.fail(f"the app did not start; log: {(tmp / 'app.log').read_text(errors='replace')[-2000:]}")
+    try:
+        return start_streamlit(
+            str(ROOT / "app.py"), tmp / "app.log", cwd=home, env=env, port=port, host="localhost"
+        )
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +51,7 @@ def signed_in_app(tmp_path_factory):
     url = f"sqlite:///{tmp / 'ws.sqlite3'}"
     with run_server_in_thread() as provider:
         issuer = f"http://localhost:{provider.server_port}"
-        env = {**os.environ, db.URL_ENV: url, "PYTHONPATH": str(ROOT)}
-        env.pop("BROKERECO_QUESTIONNAIRE", None)
+        env = {db.URL_ENV: url, "PYTHONPATH": str(ROOT)}
         proc, base = start_with_secrets(tmp, env, SECRETS.replace("{issuer}", issuer))
         try:
             yield base, url
