@@ -270,6 +270,5 @@ with tabs[len(plan.phases) + 1]:
             if scores:
                 st.caption(t("investment_scores", dims=scores) + t("report_ref", ref=priority.ref))
 
-st.page_link(layout.page("risks"), label=t("rm_next"), icon=":material/arrow_forward:")
 layout.disclaimer()
 widgets.next_step("roadmap")
