@@ -1,6 +1,6 @@
 """Autosaved drafts of the solo assessment: a JSON document per random draft id, kept for TTL_DAYS after
 the last save. The id (≥ 128 random bits) travels in the user's URL; the database keeps only its
-SHA-256, so a copy of the table opens no draft. Expired drafts are deleted on every write."""
+SHA-256, so a copy of the table opens no draft. Expired drafts are deleted by the writes (at most every ten minutes per process)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from storage.schema import drafts
 TTL_DAYS = 30
 MAX_BYTES = 512_000  # 50 partner candidates and a full assessment are ~40 KB
 ID_BYTES = 24  # 192 bits → 32 URL-safe characters
+PURGE_EVERY = timedelta(minutes=10)
+_last_purge: dict[int, datetime] = {}  # id(engine) -> when this process last purged expired drafts
 _ID = re.compile(r"^[A-Za-z0-9_-]{32}$")
 
 
@@ -38,6 +40,16 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)  # naive UTC, as every table of the store
 
 
+def _purge_due(engine: Engine, now: datetime) -> bool:
+    """Expired drafts are purged on the first write and then at most every PURGE_EVERY per engine
+    (a purge on every answer cost a statement per click)."""
+    last = _last_purge.get(id(engine))
+    if last is not None and timedelta(0) <= now - last < PURGE_EVERY:
+        return False
+    _last_purge[id(engine)] = now
+    return True
+
+
 def save(engine: Engine, draft_id: str, document: dict, now: datetime | None = None) -> None:
     """Create or replace the draft; purge drafts not saved for TTL_DAYS. Raises StorageError."""
     if not valid_id(draft_id):
@@ -47,8 +59,11 @@ def save(engine: Engine, draft_id: str, document: dict, now: datetime | None = N
     now = now or _now()
     key = _key(draft_id)
 
+    purge = _purge_due(engine, now)
+
     def write(conn) -> None:
-        conn.execute(delete(drafts).where(drafts.c.updated_at < now - timedelta(days=TTL_DAYS)))
+        if purge:
+            conn.execute(delete(drafts).where(drafts.c.updated_at < now - timedelta(days=TTL_DAYS)))
         changed = conn.execute(
             update(drafts).where(drafts.c.key == key).values(document=document, updated_at=now)
         ).rowcount

@@ -58,6 +58,27 @@ def test_home_loads_an_example(q):
     assert "已载入示例" in at.session_state["_flash"][1]  # shown there by the router (app.py)
 
 
+def test_an_answer_redraws_its_question_and_only_the_counts_it_changes(q):
+    """A click reruns as little as it changes (ui.widgets): a first answer its question and the count
+    fragments (progress, unanswered), a changed answer its question alone. After a keyed fragment rerun
+    AppTest's tree holds exactly what was redrawn."""
+    at = app()
+    at.switch_page("pages/assessment.py").run()
+    scored = sum(x.scored for x in load_questionnaire().questions)
+    assert at.title  # a full run
+    at.radio(key="q_cap_scale_tier__0").set_value("top10").run()
+    no_errors(at)
+    assert not at.title  # outside every fragment: not redrawn
+    assert at.main.get("progress")[0].proto.text == f"已回答 1 / {scored} 道计分题"
+    assert at.button(key="jump_first_unanswered").label == f"跳到未回答的题（{scored - 1}）"
+    # A changed answer reruns its question's fragment alone in the browser; AppTest runs the whole page for
+    # that (it honours only keyed reruns), so bench/bench.py shows that part, not this test.
+    at.radio(key="q_cap_scale_tier__0").set_value("top11_20").run()
+    no_errors(at)
+    assert at.session_state["answers"]["cap_scale_tier"] == "top11_20"
+    assert at.main.get("progress")[0].proto.text == f"已回答 1 / {scored} 道计分题"
+
+
 def test_answering_on_the_assessment_page_is_kept_across_pages(q):
     at = app()
     at.switch_page("pages/assessment.py").run()

@@ -233,6 +233,7 @@ def test_close_reopen_export_and_delete(url):
     no_errors(fac)
     assert any("已结束" in s.value for s in fac.success)
     me.radio(key="q_institution_type__0").set_value("regional_broker").run()
+    me.run()  # the poll's full rerun (AppTest's tree holds only the fragments a keyed rerun redrew)
     assert any("工作坊已结束" in w.value for w in me.warning)
     assert me.button(key="ws_submit").disabled
 
@@ -327,6 +328,7 @@ def test_optional_readiness_judgements_travel_with_the_submission(url):
     fac, wid, key = create()
     me = join(code_of(wid, key, url))
     me.radio(key="q_institution_type__0").set_value("regional_broker").run()
+    me.run()  # AppTest's tree holds only the fragments the answer's keyed rerun redrew
     me.toggle(key="ws_ahp_toggle").set_value(True).run()
     me.select_slider(key="ws_ahp_judgements_resource_synergy|user_value_0").set_value(-2).run()  # 3 : 1
     no_errors(me)

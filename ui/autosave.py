@@ -7,12 +7,17 @@ readiness weights, early-warning indicators, partner work) plus the partner rows
 problem are not in the answers file until fixed). Saved whenever that document changes: at the end of
 every full run (app.py), after each answer (ui.widgets: the Assessment page reruns only its fragment)
 and at the end of each Partners tab fragment. Kept 30 days after the last save (storage/drafts.py).
+
+The write itself goes to one writer thread per process, in order, so a click does not wait for the
+database (it was a third of a click's server time); a refused write is reported at the next save and
+retried then.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import streamlit as st
@@ -32,20 +37,27 @@ FORMAT = 1
 DRAFT_ID = "_draft_id"
 SAVED = "_draft_saved"  # digest of the document last written
 CHECKED = "_draft_checked"  # the URL's draft was looked at in this session
+URL = "_draft_store_url"
+PENDING = "_draft_pending"  # the Future of the last write handed to the writer thread
 FAILED = "_draft_failed"  # the store refused: say so once, keep working in memory
 NO_LINK_PAGES = ("workshop",)  # pages whose URLs people pass on (workshop links): no private draft id
 
 
 def _engine():
-    try:
-        secrets = (
-            {"database_url": st.secrets["database_url"]}
-            if st.secrets.load_if_toml_exists() and "database_url" in st.secrets
-            else None
-        )
-    except Exception:  # a broken secrets.toml must not take the page down; the default store is used
-        secrets = None
-    return get_engine(database_url(secrets))
+    """The store's engine; its URL (secrets or environment) is looked up once per session, not on
+    every answer."""
+    ss = st.session_state
+    if URL not in ss:
+        try:
+            secrets = (
+                {"database_url": st.secrets["database_url"]}
+                if st.secrets.load_if_toml_exists() and "database_url" in st.secrets
+                else None
+            )
+        except Exception:  # a broken secrets.toml must not take the page down; the default store is used
+            secrets = None
+        ss[URL] = database_url(secrets)
+    return get_engine(ss[URL])
 
 
 def document() -> dict[str, Any]:
@@ -134,28 +146,47 @@ def adopt(answer_set: AnswerSet, rows: object = None) -> None:
         st.session_state[partner_table.ROWS] = [_clean_row(r) for r in rows[:MAX_CANDIDATES]]
 
 
+@st.cache_resource(show_spinner=False)
+def _writer() -> ThreadPoolExecutor:
+    """One thread per process writes every session's drafts, in the order they were saved."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="draft-writer")
+
+
 def save() -> None:
-    """Write the draft if the work changed since the last write; cheap when nothing changed."""
+    """Hand the draft to the writer if the work changed since the last write; cheap when nothing
+    changed."""
     ss = st.session_state
     if state.LANG not in ss:
         return
+    _collect()
     doc = document()
     ss.setdefault(state.LIVE, {})["doc"] = doc["answers"]
     digest = state.digest(doc)
     if digest != ss.get(SAVED):
         if DRAFT_ID not in ss:
-            if _blank(doc):
+            if _blank(doc) or ss.get(state.PAGE) in NO_LINK_PAGES:  # no draft id can reach such a URL
                 return
             ss[DRAFT_ID] = drafts.new_id()
-        try:
-            drafts.save(_engine(), ss[DRAFT_ID], doc)
-        except StorageError as exc:
-            log.warning("draft store: %s", exc)
-            ss[FAILED] = True
-            return
+        ss[PENDING] = _writer().submit(drafts.save, _engine(), ss[DRAFT_ID], doc)
         ss[SAVED] = digest
-        ss.pop(FAILED, None)
     _keep_in_url()
+
+
+def _collect() -> None:
+    """The outcome of the last write, once it is done: a refusal is said in the sidebar and the next save
+    writes again."""
+    ss = st.session_state
+    future: Future | None = ss.get(PENDING)
+    if future is None or not future.done():
+        return
+    del ss[PENDING]
+    exc = future.exception()
+    if exc is None:
+        ss.pop(FAILED, None)
+        return
+    log.warning("draft store: %s", exc)
+    ss[FAILED] = True
+    ss.pop(SAVED, None)
 
 
 def _keep_in_url() -> None:

@@ -40,6 +40,7 @@ READINESS = "readiness_judgements"
 DEA_MODEL = "partners_dea_model"
 LIVE = "_live_document"  # {"doc": the answers document}, one dict per session, updated in place by
 # every autosave: the sidebar's download builds its file from it when clicked (after fragment reruns)
+_READY = "_state_ready"  # init() has set every default of this session
 _RESULT = "_result_cache"  # (digest of the answers document, Result): assess() once per answers state
 
 
@@ -58,6 +59,8 @@ def init() -> None:
     ss = st.session_state
     if not ss.get(ROUTED):
         _through_the_router()
+    if ss.get(_READY):  # called on every click (questionnaire()): the defaults are set once per session
+        return
     if LANG not in ss:
         ss[LANG] = st.query_params.get("lang", "zh") if st.query_params.get("lang") in LANGS else "zh"
     ss.setdefault(ANSWERS, {})
@@ -69,6 +72,7 @@ def init() -> None:
     ss.setdefault(READINESS, {})
     ss.setdefault(DEA_MODEL, "ccr")
     partner_table.init()
+    ss[_READY] = True
 
 
 def _through_the_router() -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import streamlit as st
 
 from model.content.schema import DIMENSION_IDS, Question
@@ -11,25 +14,53 @@ from ui.i18n import current_lang, t
 NONE = "none"  # the "none of these" option of a multiple choice excludes every other option
 
 
-def _sync(qid: str, key: str) -> None:
+@dataclass(frozen=True)
+class Redraw:
+    """Which keyed fragments a click redraws besides its own question: `counts` when the question becomes
+    answered or unanswered (progress, section counts), `always()` on any change (asked at the click, e.g.
+    the workshop's "changed since you submitted")."""
+
+    counts: tuple[str, ...] = ()
+    always: Callable[[], tuple[str, ...]] | None = None
+
+    def keys(self, answered_changed: bool) -> tuple[str, ...]:
+        extra = self.always() if self.always else ()
+        return (*(self.counts if answered_changed else ()), *extra)
+
+
+def _sync(qid: str, key: str, redraw: Redraw) -> None:
     value = st.session_state.get(key)
     if isinstance(value, list) and NONE in value and len(value) > 1:
         before = state.answers().get(qid) or []
         value = [NONE] if NONE not in before else [v for v in value if v != NONE]
         st.session_state[key] = value  # the widget shows the corrected choice
+    was_answered = qid in state.answers()
     state.set_answer(qid, value)
-    autosave.save()  # the Assessment page reruns only its fragment: app.py's save would not run
+    autosave.save()  # a click reruns only fragments: app.py's save would not run
+    others = redraw.keys((qid in state.answers()) != was_answered)
+    if others:
+        st.rerun([_fragment_key(qid), *others])  # what shows this answer elsewhere reruns too
 
 
-def question(q: Question, number: int | None = None) -> None:
-    """Render a question in a bordered box; the container key lets browser tests find it."""
+def _fragment_key(qid: str) -> str:
+    return f"fq_{qid}"
+
+
+def question(q: Question, number: int | None = None, redraw: Redraw = Redraw()) -> None:
+    """A question in a bordered box, in its own fragment: a click reruns this question alone (three
+    elements, less than a bare page), with the fragments `redraw` names when they show this answer.
+    The container key lets browser tests find it."""
+    st.fragment(key=_fragment_key(q.id))(_question)(q, number, redraw)
+
+
+def _question(q: Question, number: int | None, redraw: Redraw) -> None:
     lang = current_lang()
     stored = state.answers().get(q.id)
     key = state.widget_key(f"q_{q.id}")
     prefix = f"{number}. " if number else ""
     with st.container(border=True, key=f"question_{q.id}"):
         label = f"**{prefix}{q.text.get(lang)}**"
-        kwargs = {"key": key, "on_change": _sync, "args": (q.id, key)}
+        kwargs = {"key": key, "on_change": _sync, "args": (q.id, key, redraw)}
         if q.type in ("single", "scale"):
             values = [o.value for o in q.options]
             labels = {o.value: o.label.get(lang) for o in q.options}
@@ -63,8 +94,9 @@ def question(q: Question, number: int | None = None) -> None:
         st.caption(f"{q.help.get(lang)} {t('report_ref', ref=q.ref)}")
 
 
-def section(q, name: str, heading: str = "###") -> None:
-    """One questionnaire section: its title, what it captures (with the report section) and its questions."""
+def section(q, name: str, heading: str = "###", redraw: Redraw = Redraw()) -> None:
+    """One questionnaire section: its title, what it captures (with the report section) and its questions
+    (`redraw`: see `question`)."""
     lang = current_lang()
     st.markdown(f"{heading} {q.section_name(name).get(lang)}")
     if name in DIMENSION_IDS:
@@ -73,7 +105,7 @@ def section(q, name: str, heading: str = "###") -> None:
     else:
         st.caption(t("metrics_intro"))
     for i, item in enumerate(q.questions_in(name), start=1):
-        question(item, i)
+        question(item, i, redraw)
 
 
 def section_pager(sections, current: str, go, key: str = "section"):

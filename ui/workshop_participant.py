@@ -236,43 +236,76 @@ def _questionnaire(me: dict, workshop: store.Workshop | None) -> None:
     _answer_area(me, workshop, accepting, spread)
 
 
-@st.fragment
+# A click on an answer reruns only that question (ui.widgets), plus the section picker and the submit
+# panel when their counts change; the section reruns when another one is picked. Not the router, the
+# header or the poll: that is what keeps a full room responsive on one server.
+AREA, NAV, SUBMIT_AREA = "ws_answer_area", "ws_nav", "ws_submit_area"
+
+
+def _submitted_panel() -> tuple[str, ...]:
+    """After a submission the panel says whether the answers changed since: it follows every click."""
+    me = st.session_state.get(common.PARTICIPANT) or {}
+    return (SUBMIT_AREA,) if me.get("submitted_at") else ()
+
+
+REDRAW = widgets.Redraw(counts=(NAV, SUBMIT_AREA), always=_submitted_panel)
+
+
+def _go_and_redraw(section: str) -> None:
+    _go(section)
+    st.rerun(AREA)
+
+
+@st.fragment(key=AREA)
 def _answer_area(me: dict, workshop: store.Workshop | None, accepting: bool, spread) -> None:
-    """The questionnaire and the submit panel: a click on an answer reruns only this (not the router,
-    the header or the poll), which is what keeps a full room responsive on one server."""
+    """The questionnaire and the submit panel."""
     q = state.questionnaire()
-    lang = current_lang()
-    ss = st.session_state
-    answers = state.answers()
     left, right = st.columns([3, 1.2], gap="large")
-    with right, st.container(border=True, key="ws_submit_panel"):
-        _submit_panel(me, workshop, accepting)
+    with right:
+        _submit_area(me, workshop, accepting)
     with left:
-        current = ss[SECTION]
-
-        def label(section: str) -> str:
-            items = q.questions_in(section)
-            done = sum(1 for x in items if x.id in answers)
-            return f"{q.section_name(section).get(lang)} · {'✓' if done == len(items) else f'{done}/{len(items)}'}"
-
-        choice = st.selectbox(
-            t("section"),
-            SECTIONS,
-            index=SECTIONS.index(current),
-            format_func=label,
-            key=f"ws_section_pick_{current}",
-        )
-        if choice != current:
-            _go(choice)
-            st.rerun(scope="fragment")
+        current = st.session_state[SECTION]
+        _section_picker()
         if spread is None:
-            widgets.section(q, current, heading="####")
+            widgets.section(q, current, heading="####", redraw=REDRAW)
         else:
             _section_with_spread(current, spread)
         widgets.section_pager(SECTIONS, current, _go, key="ws")
         _weights_input()
         if workshop is not None:
             _about_me(me, workshop)
+
+
+@st.fragment(key=SUBMIT_AREA)
+def _submit_area(me: dict, workshop: store.Workshop | None, accepting: bool) -> None:
+    with st.container(border=True, key="ws_submit_panel"):
+        _submit_panel(me, workshop, accepting)
+
+
+@st.fragment(key=NAV)
+def _section_picker() -> None:
+    q = state.questionnaire()
+    lang = current_lang()
+    answers = state.answers()
+    current = st.session_state[SECTION]
+
+    def label(section: str) -> str:
+        items = q.questions_in(section)
+        done = sum(1 for x in items if x.id in answers)
+        return (
+            f"{q.section_name(section).get(lang)} · {'✓' if done == len(items) else f'{done}/{len(items)}'}"
+        )
+
+    done = sum(1 for x in q.questions if x.id in answers)
+    key = f"ws_section_pick_{current}_{done}"  # new labels need a new widget (else its value is a label)
+    st.selectbox(
+        t("section"),
+        SECTIONS,
+        index=SECTIONS.index(current),
+        format_func=label,
+        key=key,
+        on_change=lambda: _go_and_redraw(st.session_state[key]),
+    )
 
 
 def _about_line(me: dict, workshop: store.Workshop) -> None:
@@ -354,7 +387,7 @@ def _section_with_spread(section: str, spread: RoundDistribution) -> None:
                 )
             )
     for i, item in enumerate(q.questions_in(section), start=1):
-        widgets.question(item, i)
+        widgets.question(item, i, REDRAW)
         seen = spread.questions.get(item.id)
         if seen is None:
             continue
