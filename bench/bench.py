@@ -5,7 +5,8 @@ Usage (from the repo root):  python bench/bench.py [--runs 500] [--clicks 15] [-
 Prints figures only; it never asserts on timings. The browser part starts the real app and
 bench/bare_page.py with Streamlit, drives headless Chromium (/usr/bin/chromium) and times each radio
 click until the rerun has finished, using the same idle signal as the browser tests
-(tests/browser/conftest.py: `data-test-script-state` of the app element going back to `notRunning`).
+(tests/browser/conftest.py: `data-test-script-state` of the app element going back to `notRunning`),
+and, from bench/server_probe, how much of that the server took (rerun request in → "finished" out).
 """
 
 from __future__ import annotations
@@ -110,19 +111,31 @@ def bench_browser(clicks: int) -> list[tuple[str, list[float]]]:
     logs = Path(tempfile.mkdtemp(prefix="brokereco-bench-"))
     procs = []
     try:
-        app_proc, app_url = harness.start_streamlit("app.py", logs / "app.log")
-        procs.append(app_proc)
-        bare_proc, bare_url = harness.start_streamlit("bench/bare_page.py", logs / "bare.log")
-        procs.append(bare_proc)
+        probes = {name: logs / f"{name}.server.txt" for name in ("app", "bare")}
+
+        def start(script: str, name: str):
+            env = {
+                "PYTHONPATH": str(ROOT / "bench" / "server_probe"),
+                "BENCH_SERVER_PROBE": str(probes[name]),
+            }
+            proc, url = harness.start_streamlit(script, logs / f"{name}.log", env=env)
+            procs.append(proc)
+            return url
+
+        app_url, bare_url = start("app.py", "app"), start("bench/bare_page.py", "bare")
         results = []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=harness.CHROMIUM_ARGS)
-            for name, url, app in (
-                ("bare page (bench/bare_page.py)", bare_url, False),
-                ("app, Assessment page", app_url, True),
+            for name, url, app, probe in (
+                ("bare page (bench/bare_page.py)", bare_url, False, probes["bare"]),
+                ("app, Assessment page", app_url, True, probes["app"]),
             ):
                 context, page = open_page(browser, url, app)
+                before = len(probe.read_text().splitlines()) if probe.exists() else 0
                 results.append((name, rerun_times(page, clicks)))
+                runs = probe.read_text().splitlines()[before:]
+                server = [1000 * float(line.split()[1]) for line in runs][-clicks:]  # the timed clicks
+                results.append(("  of which in the server (bench/server_probe)", server))
                 context.close()
             browser.close()
         return results
@@ -164,7 +177,7 @@ def main() -> None:
         return
     print("\nBrowser re-render (headless Chromium, pointer-down → rerun finished)")
     table(rows)
-    bare, app = (statistics.median(values) for _, values in rows)
+    bare, app = (statistics.median(values) for _, values in rows[::2])
     verdict = "within" if app <= TARGET_RATIO * bare else "ABOVE"
     print(f"\nratio app / bare = {app / bare:.2f}  ({verdict} the {TARGET_RATIO}× target)")
 
