@@ -66,6 +66,10 @@ participants = Table(
     Column("joined_at", DateTime, nullable=False),
     Column("excluded", Boolean, nullable=False, server_default=sa_false()),  # left out by the facilitator
     Column("progress", Integer, nullable=False, server_default="0"),  # questions answered so far
+    # the participant's own answers not yet submitted, so a reload loses nothing; read only by
+    # own_submission (never by the dashboard, the exports or the reveal)
+    Column("pending", Json, nullable=True),
+    Column("pending_at", DateTime, nullable=True),
     # one row per participant and workshop: what makes resubmission an update, never a duplicate
     UniqueConstraint("workshop_id", "token", name="uq_participant_token"),
 )

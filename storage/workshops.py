@@ -75,7 +75,7 @@ class Participant:
     token: str
     name: str | None
     role: str | None
-    answers: dict[str, Any] | None  # the latest submission in any round up to the open one; None if none
+    answers: dict[str, Any] | None  # to resume with: unsubmitted answers if newer, else the latest submission
     ahp: Any
     submitted_at: datetime | None  # of a submission in the open round; None if not yet this round
     revision: int
@@ -614,30 +614,45 @@ def submit(
     return run_write(engine, work)
 
 
-def report_progress(engine: Engine, workshop_id: str, token: str, answered: int) -> None:
-    """How many questions a participant has answered (the facilitator's "in progress"), nothing more."""
+def report_progress(
+    engine: Engine, workshop_id: str, token: str, answered: int, answers: dict[str, Any] | None = None
+) -> None:
+    """How many questions a participant has answered (the facilitator's "in progress", a count only)
+    and, when given, their answers so far — kept for them alone, so a reload brings them back."""
     if not keys.valid_token(token):
         raise NotFound()
+    values: dict[str, Any] = {"progress": max(0, int(answered))}
+    if answers is not None:
+        check_text(answers)
+        values |= {"pending": answers, "pending_at": utcnow()}
 
     def work(conn: Connection) -> None:
         conn.execute(
             update(participants)
             .where(participants.c.workshop_id == workshop_id, participants.c.token == token)
-            .values(progress=max(0, int(answered)))
+            .values(**values)
         )
 
     run_write(engine, work)
 
 
 def own_submission(engine: Engine, workshop_id: str, token: str) -> Participant:
-    """A participant's own row (to resume after a reload): their latest answers up to the open round
-    (round 2 starts from their round 1 answers); NotFound if the token is not registered."""
+    """A participant's own row (to resume after a reload): their answers not yet submitted if they are
+    newer than their latest submission, else that submission up to the open round (round 2 starts from
+    their round 1 answers); NotFound if the token is not registered."""
     if not keys.valid_token(token):
         raise NotFound()
 
     def work(conn: Connection) -> Participant:
         who = conn.execute(
-            select(participants.c.id, participants.c.name, participants.c.role, workshops.c.round)
+            select(
+                participants.c.id,
+                participants.c.name,
+                participants.c.role,
+                participants.c.pending,
+                participants.c.pending_at,
+                workshops.c.round,
+            )
             .join(workshops, workshops.c.id == participants.c.workshop_id)
             .where(participants.c.workshop_id == workshop_id, participants.c.token == token)
         ).first()
@@ -655,14 +670,17 @@ def own_submission(engine: Engine, workshop_id: str, token: str) -> Participant:
             .order_by(submissions.c.round.desc())
             .limit(1)
         ).first()
+        pending_newer = who.pending is not None and (row is None or who.pending_at > row.submitted_at)
         if row is None:
-            return Participant(token, who.name, who.role, None, None, None, 0)
+            return Participant(
+                token, who.name, who.role, who.pending if pending_newer else None, None, None, 0
+            )
         this_round = row.round == who.round
         return Participant(
             token,
             who.name,
             who.role,
-            row.answers,
+            who.pending if pending_newer else row.answers,
             row.ahp,
             row.submitted_at if this_round else None,
             row.revision if this_round else 0,

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, inspect, select, text, update
 from workshop_db import database
 
-from storage import AccessDenied, NotFound, StorageError, WorkshopClosed, db, keys
+from storage import AccessDenied, BadText, NotFound, StorageError, WorkshopClosed, db, keys
 from storage import workshops as store
 from storage.schema import SCHEMA_VERSION, participants, schema_version, submissions, workshops
 
@@ -168,6 +168,26 @@ def test_resubmission_updates_the_same_row(engine, made):
     assert rows(engine, submissions, w.id) == 1 and rows(engine, participants, w.id) == 1
     (row,) = store.all_submissions(engine, w.id, made.key)
     assert row.answers == {"tech_architecture": "microservices"} and row.revision == 2
+
+
+def test_answers_not_yet_submitted_come_back_to_their_owner_only(engine, made):
+    """A reload in the middle of answering loses nothing: the poll keeps the answers so far with the
+    participant's row; they come back while newer than the last submission, and reach nobody else."""
+    w = made.workshop
+    me = token()
+    store.join(engine, w.id, me, "Li Ming", "cto")
+    store.report_progress(engine, w.id, me, 1, {"q": "draft"})
+    own = store.own_submission(engine, w.id, me)
+    assert own.answers == {"q": "draft"} and own.submitted_at is None and own.revision == 0
+    store.submit(engine, w.id, me, {"q": "sent"})
+    assert store.own_submission(engine, w.id, me).answers == {"q": "sent"}  # the submission is newer
+    store.report_progress(engine, w.id, me, 2, {"q": "changed", "r": "new"})
+    own = store.own_submission(engine, w.id, me)
+    assert own.answers == {"q": "changed", "r": "new"} and own.revision == 1  # still submitted once
+    (row,) = store.all_submissions(engine, w.id, made.key)
+    assert row.answers == {"q": "sent"}  # the facilitator sees what was submitted, nothing pending
+    with pytest.raises(BadText):
+        store.report_progress(engine, w.id, me, 1, {"q": "a\x00b"})
 
 
 def test_a_participant_reads_back_only_their_own_row(engine, made):

@@ -149,7 +149,7 @@ def _remember(workshop: store.Workshop, token: str, name: str | None, role: str 
         "submitted_round": None,
         "submitted_hash": None,
         "cookie": True,  # write the cookie on the next run
-        "progress": None,
+        "pending_hash": None,  # the answers last kept with their row in the store (the poll)
     }
     st.session_state[common.PARTICIPANT] = me
     common.set_params(join=workshop.code)
@@ -332,18 +332,20 @@ def _about_line(me: dict, workshop: store.Workshop) -> None:
 @st.fragment(run_every=POLL_EVERY)
 def _poll(me: dict, workshop: store.Workshop) -> None:
     """Every few seconds: has the facilitator opened a round, revealed, closed or deleted? Then the
-    page reruns. Also tells the store how far this participant has got (the facilitator's "in
-    progress"), only when that changed. Shows nothing."""
-    answered = len(state.answers())
+    page reruns. Also, only when the answers changed, tells the store how far this participant has got
+    (the facilitator's "in progress", a count) and keeps their answers so far with their row, for them
+    alone: a reload, after "are you X?", brings them back. Shows nothing."""
+    answers = dict(state.answers())
+    held = _fingerprint(answers)
     try:
         now = common.cached_workshop(workshop.code, refresh=True)
-        if answered != me.get("progress"):
-            store.report_progress(common.engine(), workshop.id, me["token"], answered)
-            me["progress"] = answered
+        if held != me.get("pending_hash"):
+            store.report_progress(common.engine(), workshop.id, me["token"], len(answers), answers)
+            me["pending_hash"] = held
     except NotFound:
         common.forget_workshop()
         st.rerun(scope="app")
-    except StorageError:
+    except (StorageError, BadText):
         return  # the next poll tries again; the page keeps working from its cached row
     if (now.round, now.revealed, now.accepts_submissions()) != (
         workshop.round,
