@@ -18,7 +18,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/profiles.py helpers
 
-from model import load_questionnaire  # noqa: E402
+from tests_paths import questionnaire  # noqa: E402
+
 from model.inputs.examples import EXAMPLES_DIR  # noqa: E402
 
 # Longest first, so that with pytest-xdist (-n auto: 2 workers here) no long test starts near the end and
@@ -58,7 +59,7 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def q():
-    return load_questionnaire()
+    return questionnaire()
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,9 @@ flips that hold when applied, compliance and licences that bind, completeness th
 import pytest
 from calibration_set import assessed_calibration
 from profiles import CANONICAL, answers_for
+from tests_paths import questionnaire
 
-from model import assess, load_answers, load_questionnaire
+from model import assess, load_answers
 from model.scoring.dimensions import dimension_scores
 from model.scoring.strategy import dims_for_fit, rank, recommend, recommended_type, winner
 from model.workshop import group
@@ -27,7 +28,7 @@ PROFILE = {
 }
 
 
-Q = load_questionnaire()
+Q = questionnaire()
 
 
 def firm(profile: str, **targets):

@@ -14,9 +14,9 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
+from tests_paths import questionnaire
 from workshop_data import team
 
-from model import load_questionnaire
 from storage import db, keys
 from storage import workshops as store
 
@@ -24,7 +24,7 @@ from .conftest import ROOT, new_page, open_app, screenshot, start_streamlit, sto
 
 STRINGS = yaml.safe_load((ROOT / "ui" / "strings_workshop.yaml").read_text(encoding="utf-8"))
 BASE_STRINGS = yaml.safe_load((ROOT / "ui" / "strings.yaml").read_text(encoding="utf-8"))
-Q = load_questionnaire()
+Q = questionnaire()
 CAPITAL = Q.questions_in("capital")[:3]  # enough to disagree on; every click costs a rerun
 PEOPLE = [("王芳", 1), ("陈刚", 2), ("Lisa", 0)]  # (name, role position in the selectbox: 0 = none)
 
