@@ -34,7 +34,7 @@ def s(key: str, lang: str = "zh") -> str:
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def workshop_app(request, tmp_path_factory, browser, app_server):
+def workshop_app(request, tmp_path_factory, app_server):
     """A Streamlit server and its workshop store. SQLite: this worker's shared app server, whose store is
     an SQLite file in its data directory (each test makes its own workshop, found by its id); PostgreSQL:
     a server of its own on a fresh schema (set through the env var)."""
@@ -53,10 +53,6 @@ def workshop_app(request, tmp_path_factory, browser, app_server):
             except RuntimeError as exc:
                 pytest.fail(str(exc), pytrace=False)
             cleanup.callback(stop, proc)
-        # the first visit goes through the app's navigation, so deep links (join links) resolve to it
-        context, warm = new_page(browser)
-        open_app(warm, base)
-        context.close()
         yield base, url, request.param
 
 

@@ -13,7 +13,7 @@ from storage import workshops as store
 from storage.schema import participants
 from ui.workshop_participant import POLL_EVERY
 
-from .conftest import new_page, open_app, screenshot, start_streamlit, stop, wait_idle
+from .conftest import new_page, screenshot, start_streamlit, stop, wait_idle
 from .test_workshop_browser import CAPITAL, click, create_workshop, main, pick, s
 
 LEVELS = (0, 2, 4)  # round 1: three people far apart on each capital question
@@ -24,7 +24,7 @@ POLL_MS = POLL_EVERY.total_seconds() * 1000
 
 
 @pytest.fixture(scope="module")
-def two_servers(tmp_path_factory, browser):
+def two_servers(tmp_path_factory):
     from workshop_db import database
 
     tmp = tmp_path_factory.mktemp("two_servers")
@@ -35,10 +35,6 @@ def two_servers(tmp_path_factory, browser):
                 procs.append(start_streamlit("app.py", tmp / f"app_{name}.log", env={db.URL_ENV: url}))
         except RuntimeError as exc:
             pytest.fail(str(exc), pytrace=False)
-        for _, base in procs:  # the first visit goes through the router, so deep links resolve
-            context, warm = new_page(browser)
-            open_app(warm, base)
-            context.close()
         yield [base for _, base in procs], url
         for proc, _ in procs:
             stop(proc)
