@@ -35,7 +35,7 @@ def firm(profile: str, **targets):
     return answers_for(Q, CANONICAL[profile] | targets) | PROFILE[profile]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # only this module sees it; not rebuilt when xdist interleaves
 def calibration(q):
     return {stem: result for stem, (_, result) in assessed_calibration(q).items()}
 

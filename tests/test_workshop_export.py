@@ -37,7 +37,7 @@ class Row:  # a submission as storage returns it
     round: int = 1
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # only this module sees it; not rebuilt when xdist interleaves
 def room():
     members = team(Q, 6, seed=11)
     rows = [
