@@ -18,13 +18,48 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/profiles.py helpers
 
-from model import load_questionnaire  # noqa: E402
+from tests_paths import questionnaire  # noqa: E402
+
 from model.inputs.examples import EXAMPLES_DIR  # noqa: E402
+
+# Longest first, so that with pytest-xdist (-n auto: 2 workers here) no long test starts near the end and
+# the wall clock stays near (total time / workers). Seconds each, roughly, on a quiet 2-core machine: the
+# most specific match wins; a browser test not listed counts as 10 s, any other test as 0. The order only
+# affects scheduling; a name that changes just loses its place.
+EXPECTED_SECONDS = {
+    "browser/test_workshop_servers.py": 80,
+    "browser/test_autosave_browser.py": 70,
+    "browser/test_journeys.py::test_new_visitor": 65,
+    "browser/test_accessibility_browser.py::test_no_critical": 55,
+    "browser/test_workshop_browser.py": 50,
+    "browser/test_workshop_signin.py": 45,
+    "browser/test_plan_browser.py::test_owner": 40,
+    "browser/test_partners_browser.py": 33,
+    "browser/test_deep_links.py": 20,
+    "test_report.py::test_cli_writes_the_same_report": 20,
+    "browser/test_plan_browser.py": 15,
+    "browser/test_share_browser.py": 15,
+    "test_exports.py": 12,
+    "test_storage.py": 10,
+}
+
+
+def expected_seconds(nodeid: str) -> float:
+    rel = nodeid.removeprefix("tests/")
+    matches = [key for key in EXPECTED_SECONDS if rel.startswith(key)]
+    if matches:
+        return EXPECTED_SECONDS[max(matches, key=len)]
+    return 10 if rel.startswith("browser/") else 0
+
+
+@pytest.hookimpl(trylast=True)  # after the browser conftest has marked (and maybe skipped) its tests
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: -expected_seconds(item.nodeid))  # stable: file order kept otherwise
 
 
 @pytest.fixture(scope="session")
 def q():
-    return load_questionnaire()
+    return questionnaire()
 
 
 @pytest.fixture(scope="session")

@@ -3,12 +3,12 @@ model was tuned, is what the model says — type or close call, cross-border fla
 
 import pytest
 from calibration_set import assessed_calibration
+from tests_paths import questionnaire
 
-from model import load_questionnaire
 from model.inputs.calibration import calibration_files
 from model.scoring.calibration import problems
 
-Q = load_questionnaire()
+Q = questionnaire()
 STEMS = [p.stem for p in calibration_files()]
 # Firms where the honest model disagrees with the expectation written before tuning: reported, not bent.
 DISAGREE = {

@@ -6,13 +6,13 @@ questions the map lists for review — nothing else was changed by hand."""
 from pathlib import Path
 
 import pytest
+from tests_paths import questionnaire
 
-from model import load_questionnaire
 from model.inputs.answers import load_answers
 from model.inputs.calibration import CALIBRATION_DIR, calibration_files
 from model.inputs.safe_io import read_data_file
 
-Q = load_questionnaire()
+Q = questionnaire()
 V1 = Path(__file__).parent / "fixtures" / "calibration_v1"
 STEMS = [p.stem for p in calibration_files()]
 

@@ -39,7 +39,10 @@ HOSTILE = {"name": FORMULAS[0], "author": FORMULAS[1], "notes": " ".join(FORMULA
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
 
 
-@pytest.fixture(scope="module")
+# Session scope (still only this module's tests see them): under xdist a worker gets this module's tests
+# one at a time between others', and module-scoped fixtures would be built again after each interruption —
+# a PDF takes seconds.
+@pytest.fixture(scope="session")
 def leader(q):
     return load_answers(EXAMPLES / "1_leader.yaml", q)
 
@@ -55,7 +58,7 @@ def partner_results(q, names):
 # ---------------------------------------------------------------- PDF
 
 
-@pytest.fixture(scope="module", params=["zh", "en"])
+@pytest.fixture(scope="session", params=["zh", "en"])
 def pdf(request, q, leader, tmp_path_factory):
     lang = request.param
     path = tmp_path_factory.mktemp("pdf") / f"report-{lang}.pdf"
@@ -141,7 +144,7 @@ def cells(wb):
             yield from row
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hostile_workbook(q, leader):
     tracking = ActionTracking(
         owner=FORMULAS[1], due=date(2027, 3, 31), status="in_progress", note=FORMULAS[3]

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tests_paths import questionnaire
 
-from model import InputError, load_answers, load_questionnaire, parse_answers
+from model import InputError, load_answers, parse_answers
 from model.cli.main import main as cli
 from model.content.schema import DIMENSION_IDS
 from model.inputs import share
@@ -15,7 +16,7 @@ from model.inputs.answers import to_document
 from model.inputs.examples import EXAMPLES_DIR
 from model.scoring.dimensions import dimension_scores
 
-Q = load_questionnaire()
+Q = questionnaire()
 (STEP,) = Q.migrations
 V1 = Path(__file__).parent / "fixtures" / "answers_v1"
 V1_FILES = sorted(V1.glob("*.yaml"))

@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from tests_paths import APP, EXAMPLES
 
-from model import AnswerSet, load_answers, load_questionnaire, parse_answers
+from model import AnswerSet, load_answers, parse_answers
 from model.inputs.answers import INDICATOR_LIMIT, to_document
 from reporting.texts import strings
 from ui import layout
@@ -86,7 +86,7 @@ def test_answering_on_the_assessment_page_is_kept_across_pages(q):
     radio.set_value("top10").run()
     assert at.session_state["answers"]["cap_scale_tier"] == "top10"
     progress = at.main.get("progress")[0].proto
-    scored = sum(x.scored for x in load_questionnaire().questions)
+    scored = sum(x.scored for x in q.questions)
     assert progress.text == f"已回答 1 / {scored} 道计分题" and progress.value == 1
     at.switch_page("pages/results.py").run()
     at.switch_page("pages/assessment.py").run()

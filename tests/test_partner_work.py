@@ -8,9 +8,9 @@ import json
 from dataclasses import replace
 
 import pytest
-from tests_paths import ROOT
+from tests_paths import ROOT, questionnaire
 
-from model import InputError, load_answers, load_questionnaire, parse_answers
+from model import InputError, load_answers, parse_answers
 from model.cli.main import main as cli
 from model.inputs import share
 from model.inputs.answers import to_document
@@ -19,7 +19,7 @@ from model.partners import evaluation as pm
 from model.partners.work import PartnerWork, evaluate_work
 from reporting.report import html_report, markdown_report
 
-Q = load_questionnaire()
+Q = questionnaire()
 EXAMPLE = ROOT / "questionnaires" / "examples" / "partners" / "leader_with_partners.yaml"
 
 

@@ -11,12 +11,12 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests_paths import questionnaire
 
-from model import load_questionnaire
 from model.errors import QuestionnaireError
 from model.partners import evaluation as pm
 
-Q = load_questionnaire()
+Q = questionnaire()
 CONTENT = pm.load_content()
 COMPAT = CONTENT.fit.compatibility
 WEIGHTS = dict(

@@ -5,11 +5,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from profiles import CANONICAL, answers_for
+from tests_paths import questionnaire
 
-from model import assess, load_answers, load_questionnaire
+from model import assess, load_answers
 from model.scoring.modes import CROSS_BORDER_MODES
 
-Q = load_questionnaire()
+Q = questionnaire()
 
 
 def result_for(profile: str, **extra):

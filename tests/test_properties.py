@@ -5,13 +5,14 @@ import math
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from profiles import value_of
+from tests_paths import questionnaire
 
-from model import assess, load_questionnaire
+from model import assess
 from model.content.schema import DIMENSION_IDS, LEADER_DIMENSIONS
 from model.scoring.dimensions import dimension_scores, question_score
 from model.scoring.strategy import dims_for_fit, rank, raw_fits
 
-Q = load_questionnaire()
+Q = questionnaire()
 SCORED = [x for d in DIMENSION_IDS for x in Q.questions_in(d)]
 METRICS = [x for x in Q.questions_in("metrics")]
 FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

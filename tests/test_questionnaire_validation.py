@@ -7,11 +7,10 @@ target instead, and `# expect:` a fragment of the error line.
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run_model
 
 from model import QuestionnaireError, load_questionnaire
 from model.content.loader import DEFAULT_PATH
@@ -67,15 +66,11 @@ def test_broken_content_is_named(fixture, tmp_path):
 
 def test_validate_command_exits_2_with_one_line_per_problem(tmp_path):
     folder, _, expect = build_broken(Path(__file__).parent / "fixtures/broken/bands_gap.yaml", tmp_path)
-    run = subprocess.run(
-        [sys.executable, "-m", "model", "validate", str(folder)], cwd=ROOT, capture_output=True, text=True
-    )
+    run = run_model("validate", str(folder))  # in-process (real-process smoke tests: test_cli_assess.py)
     assert run.returncode == 2
     assert expect in run.stderr
     assert "Traceback" not in run.stderr
-    good = subprocess.run(
-        [sys.executable, "-m", "model", "validate"], cwd=ROOT, capture_output=True, text=True
-    )
+    good = run_model("validate")
     assert good.returncode == 0, good.stderr
     q = load_questionnaire()
     assert f"v{q.version}, {sum(x.scored for x in q.questions)} scored questions" in good.stdout

@@ -4,8 +4,6 @@ import csv
 import io
 import json
 import re
-import subprocess
-import sys
 import time
 from dataclasses import replace
 from datetime import date
@@ -14,7 +12,8 @@ from html.parser import HTMLParser
 from xml.etree import ElementTree
 
 import pytest
-from tests_paths import EXAMPLES, ROOT
+from cli_runner import run_model
+from tests_paths import EXAMPLES
 
 from model import AnswerSet, assess, load_answers, parse_answers
 from model.content.schema import DIMENSION_IDS
@@ -32,12 +31,12 @@ HOSTILE = {
 TODAY = date(2026, 3, 14)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # only this module sees it; not rebuilt when xdist interleaves
 def leader(q):
     return load_answers(EXAMPLES / "1_leader.yaml", q)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # only this module sees it; not rebuilt when xdist interleaves
 def hostile(leader):
     return replace(leader, meta={**leader.meta, **HOSTILE})
 
@@ -268,13 +267,8 @@ def test_build_time(q, leader):
 
 
 def run_cli(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "model", "report", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    """`python -m model report ...`, in-process (the real-process smoke tests: test_cli_assess.py)."""
+    return run_model("report", *args)
 
 
 def test_cli_writes_the_same_report(q, leader, tmp_path):

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from profiles import CANONICAL, answers_for
-from tests_paths import EXAMPLES
+from tests_paths import EXAMPLES, questionnaire
 
 from model import assess, load_answers, load_questionnaire
 from model.content.plan_schema import MAX_ACTIONS_PER_PHASE, YEAR
@@ -15,7 +15,7 @@ from model.inputs.answers import ActionTracking, AnswerSet, parse_answers, to_do
 from model.scoring.roadmap import add_months
 from reporting import compare
 
-Q = load_questionnaire()
+Q = questionnaire()
 ALL_LICENCES = [o.value for o in Q.question("licences_held").options]
 LONG = {"cooperation_horizon": "three_to_five_years"}
 

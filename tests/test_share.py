@@ -9,14 +9,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from profiles import value_of
+from tests_paths import questionnaire
 
-from model import InputError, load_questionnaire, parse_answers
+from model import InputError, parse_answers
 from model.content.schema import DIMENSION_IDS, INDEX_IDS
 from model.inputs import share
 from model.inputs.answers import AnswerSet, to_document
 from model.inputs.examples import load, names
 
-Q = load_questionnaire()
+Q = questionnaire()
 QUESTIONS = [x for x in Q.questions if x.dimension in ("profile", "metrics", *DIMENSION_IDS)]
 INDICATORS = [i.id for i in Q.risk_register.indicators]
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -4,8 +4,9 @@ flips that hold when applied, compliance and licences that bind, completeness th
 import pytest
 from calibration_set import assessed_calibration
 from profiles import CANONICAL, answers_for
+from tests_paths import questionnaire
 
-from model import assess, load_answers, load_questionnaire
+from model import assess, load_answers
 from model.scoring.dimensions import dimension_scores
 from model.scoring.strategy import dims_for_fit, rank, recommend, recommended_type, winner
 from model.workshop import group
@@ -27,14 +28,14 @@ PROFILE = {
 }
 
 
-Q = load_questionnaire()
+Q = questionnaire()
 
 
 def firm(profile: str, **targets):
     return answers_for(Q, CANONICAL[profile] | targets) | PROFILE[profile]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # only this module sees it; not rebuilt when xdist interleaves
 def calibration(q):
     return {stem: result for stem, (_, result) in assessed_calibration(q).items()}
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from tests_paths import APP, EXAMPLES
+from tests_paths import APP, EXAMPLES, questionnaire
 
 import ui.state
-from model import load_answers, load_questionnaire
+from model import load_answers
 from model.inputs.answers import to_document
 from model.partners import evaluation as pm
 from storage import db, drafts
 
-Q = load_questionnaire()
+Q = questionnaire()
 SINGLE = next(x for x in Q.questions if x.type == "single" and x.dimension not in ("profile", "metrics"))
 # a multiple choice with a "none of these" option, in a scored section
 MULTI = next(

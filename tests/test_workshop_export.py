@@ -12,15 +12,15 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from tests_paths import questionnaire
 from workshop_data import team
 
-from model import load_questionnaire
 from model.content.schema import DIMENSION_IDS
 from model.workshop.group import Submission, summarise
 from reporting import escape, workshop_export
 from reporting.texts import Texts
 
-Q = load_questionnaire()
+Q = questionnaire()
 HOSTILE = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "@SUM(1)", "-2+3"]
 TITLE = '<img src=x onerror="alert(1)"> [x](javascript:alert(2)) =HYPERLINK("http://x")'
 AT = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
@@ -37,7 +37,7 @@ class Row:  # a submission as storage returns it
     round: int = 1
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # only this module sees it; not rebuilt when xdist interleaves
 def room():
     members = team(Q, 6, seed=11)
     rows = [

@@ -9,10 +9,9 @@ import io
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from tests_paths import APP
+from tests_paths import APP, questionnaire
 from workshop_data import team
 
-from model import load_questionnaire
 from reporting import escape
 from storage import NotFound, db, keys
 from storage import workshops as store
@@ -21,7 +20,7 @@ from ui.workshop_common import FACILITATOR, PARTICIPANT
 
 PAGE = "pages/workshop.py"
 UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:1/test"
-Q = load_questionnaire()
+Q = questionnaire()
 
 
 @pytest.fixture

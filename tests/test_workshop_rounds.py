@@ -7,16 +7,16 @@ import json
 
 import pytest
 from sqlalchemy import select
+from tests_paths import questionnaire
 from workshop_data import team
 from workshop_db import database
 
-from model import load_questionnaire
 from model.workshop.group import Submission, convergence, distribution, merged_roles
 from storage import AccessDenied, BadText, JoinRefused, NotFound, db, keys
 from storage import workshops as store
 from storage.schema import participants, submissions
 
-Q = load_questionnaire()
+Q = questionnaire()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -221,14 +221,22 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
+def app_server(tmp_path_factory) -> tuple[str, Path]:
+    """The app server of this (xdist) worker, shared by every test that needs no special configuration:
+    its base URL and its data directory (drafts and the SQLite workshop store). Each test opens its own
+    browser context, i.e. its own Streamlit session; a server start costs seconds of CPU."""
     log_path = tmp_path_factory.mktemp("streamlit") / "app.log"
     try:
         proc, base = start_streamlit("app.py", log_path)
     except RuntimeError as exc:
         pytest.fail(str(exc), pytrace=False)
-    yield base
+    yield base, log_path.parent / "data"
     stop(proc)
+
+
+@pytest.fixture(scope="session")
+def app_url(app_server) -> str:
+    return app_server[0]
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 from profiles import closest_answer
+from tests_paths import questionnaire
 
-from model import AnswerSet, assess, load_questionnaire
+from model import AnswerSet, assess
 from model.content.schema import DIMENSION_IDS
 from ui.i18n import tr
 from ui.layout import PAGES as NAV
@@ -20,7 +21,7 @@ PAGES = tuple(url for _, _, url, _ in NAV)  # every page in the sidebar, in orde
 # The core pages get screenshots here; the feature pages (roadmap, risks, partners, workshop, report) have
 # their own browser tests with screenshots.
 CORE_PAGES = ("home", "profile", "assessment", "results", "strategy", "methodology")
-Q = load_questionnaire()
+Q = questionnaire()
 SCORED = [x for d in DIMENSION_IDS for x in Q.questions_in(d)]
 
 # A regional industry specialist: industry answers as mature as they go, moderate elsewhere.

@@ -12,13 +12,13 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
+from tests_paths import questionnaire
 
-from model import load_questionnaire
 from model.inputs import share
 
 from .conftest import ROOT, VIEWPORT, open_app, screenshot, wait_idle
 
-Q = load_questionnaire()
+Q = questionnaire()
 STRINGS = {}
 for path in sorted((ROOT / "ui").glob("strings*.yaml")):
     STRINGS.update(yaml.safe_load(path.read_text(encoding="utf-8")))

@@ -4,6 +4,7 @@ reachable (required under CI=true). Assertions are on what each person sees."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from pathlib import Path
@@ -13,9 +14,9 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
+from tests_paths import questionnaire
 from workshop_data import team
 
-from model import load_questionnaire
 from storage import db, keys
 from storage import workshops as store
 
@@ -23,7 +24,7 @@ from .conftest import ROOT, new_page, open_app, screenshot, start_streamlit, sto
 
 STRINGS = yaml.safe_load((ROOT / "ui" / "strings_workshop.yaml").read_text(encoding="utf-8"))
 BASE_STRINGS = yaml.safe_load((ROOT / "ui" / "strings.yaml").read_text(encoding="utf-8"))
-Q = load_questionnaire()
+Q = questionnaire()
 CAPITAL = Q.questions_in("capital")[:3]  # enough to disagree on; every click costs a rerun
 PEOPLE = [("王芳", 1), ("陈刚", 2), ("Lisa", 0)]  # (name, role position in the selectbox: 0 = none)
 
@@ -33,22 +34,26 @@ def s(key: str, lang: str = "zh") -> str:
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def workshop_app(request, tmp_path_factory, browser):
-    """A Streamlit server whose workshop store is a fresh database (set through the env var)."""
-    from workshop_db import database
+def workshop_app(request, tmp_path_factory, app_server):
+    """A Streamlit server and its workshop store. SQLite: this worker's shared app server, whose store is
+    an SQLite file in its data directory (each test makes its own workshop, found by its id); PostgreSQL:
+    a server of its own on a fresh schema (set through the env var)."""
+    from workshop_db import database, sqlite_url
 
-    tmp = tmp_path_factory.mktemp(f"workshop_{request.param}")
-    with database(request.param, tmp) as url:
-        try:
-            proc, base = start_streamlit("app.py", tmp / "app.log", env={db.URL_ENV: url})
-        except RuntimeError as exc:
-            pytest.fail(str(exc), pytrace=False)
-        # the first visit goes through the app's navigation, so deep links (join links) resolve to it
-        context, warm = new_page(browser)
-        open_app(warm, base)
-        context.close()
+    with contextlib.ExitStack() as cleanup:
+        if request.param == "sqlite":
+            base, data_dir = app_server
+            url = sqlite_url(data_dir)
+            cleanup.callback(db.dispose_all)
+        else:
+            tmp = tmp_path_factory.mktemp(f"workshop_{request.param}")
+            url = cleanup.enter_context(database(request.param, tmp))
+            try:
+                proc, base = start_streamlit("app.py", tmp / "app.log", env={db.URL_ENV: url})
+            except RuntimeError as exc:
+                pytest.fail(str(exc), pytrace=False)
+            cleanup.callback(stop, proc)
         yield base, url, request.param
-        stop(proc)
 
 
 def main(page: Page):

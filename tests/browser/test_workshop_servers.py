@@ -11,16 +11,20 @@ from sqlalchemy import select
 from storage import db
 from storage import workshops as store
 from storage.schema import participants
+from ui.workshop_participant import POLL_EVERY
 
-from .conftest import new_page, open_app, screenshot, start_streamlit, stop, wait_idle
+from .conftest import new_page, screenshot, start_streamlit, stop, wait_idle
 from .test_workshop_browser import CAPITAL, click, create_workshop, main, pick, s
 
 LEVELS = (0, 2, 4)  # round 1: three people far apart on each capital question
 AGREED = 2  # round 2: they converge on the middle option
+# A participant's page polls the store (an st.fragment with run_every: a setInterval in the page). Their
+# browsers run on Playwright's fake clock, so the test moves time on by one poll instead of sleeping it.
+POLL_MS = POLL_EVERY.total_seconds() * 1000
 
 
 @pytest.fixture(scope="module")
-def two_servers(tmp_path_factory, browser):
+def two_servers(tmp_path_factory):
     from workshop_db import database
 
     tmp = tmp_path_factory.mktemp("two_servers")
@@ -31,10 +35,6 @@ def two_servers(tmp_path_factory, browser):
                 procs.append(start_streamlit("app.py", tmp / f"app_{name}.log", env={db.URL_ENV: url}))
         except RuntimeError as exc:
             pytest.fail(str(exc), pytrace=False)
-        for _, base in procs:  # the first visit goes through the router, so deep links resolve
-            context, warm = new_page(browser)
-            open_app(warm, base)
-            context.close()
         yield [base for _, base in procs], url
         for proc, _ in procs:
             stop(proc)
@@ -59,15 +59,20 @@ def test_two_rounds_with_a_reveal_on_two_servers(two_servers, browser, screensho
     (server_a, server_b), url = two_servers
     contexts = []
 
-    def person() -> Page:
+    def person(clock: bool = False) -> Page:
         context, pg = new_page(browser, timezone_id="Asia/Shanghai")
         contexts.append(context)
+        if clock:
+            pg.clock.install()  # time flows as usual until fast_forward
         return pg
+
+    def next_poll(pg: Page) -> None:
+        pg.clock.fast_forward(POLL_MS)
 
     try:
         facilitator = person()
         code, wid, key = create_workshop(facilitator, server_b, "德尔菲两轮 · 两台服务器", "anonymous")
-        people = [person() for _ in LEVELS]
+        people = [person(clock=True) for _ in LEVELS]
 
         # round 1 on server A: each answers alone and sees nothing of the others
         for pg, level in zip(people, LEVELS, strict=True):
@@ -87,6 +92,7 @@ def test_two_rounds_with_a_reveal_on_two_servers(two_servers, browser, screensho
 
         # participants' pages notice on their own (their poll), and show round 1's counts
         for pg in people:
+            next_poll(pg)
             expect(main(pg).get_by_text(s("ws_revealed_participant"))).to_be_visible(timeout=40_000)
             wait_idle(pg)
             expect(main(pg).get_by_text("第 1 轮团队（3 人作答）").first).to_be_visible()
@@ -96,6 +102,7 @@ def test_two_rounds_with_a_reveal_on_two_servers(two_servers, browser, screensho
 
         # round 2: everyone starts from their own answers, moves to the middle and submits again
         for pg, level in zip(people, LEVELS, strict=True):
+            next_poll(pg)
             expect(main(pg).get_by_text(s("ws_round2_participant"))).to_be_visible(timeout=40_000)
             wait_idle(pg)
             box = pg.locator(f".st-key-question_{CAPITAL[0].id}")
