@@ -64,7 +64,7 @@ def test_an_answer_redraws_its_question_and_only_the_counts_it_changes(q):
     AppTest's tree holds exactly what was redrawn."""
     at = app()
     at.switch_page("pages/assessment.py").run()
-    scored = sum(x.scored for x in load_questionnaire().questions)
+    scored = sum(x.scored for x in q.questions)
     assert at.title  # a full run
     at.radio(key="q_cap_scale_tier__0").set_value("top10").run()
     no_errors(at)
