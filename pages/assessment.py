@@ -23,16 +23,6 @@ def go(section: str) -> None:
     ss[state.SECTION] = section
 
 
-def section_label(section: str) -> str:
-    open_count = len(unanswered(section))
-    mark = (
-        "✓"
-        if not open_count
-        else f"{len(q.questions_in(section)) - open_count}/{len(q.questions_in(section))}"
-    )
-    return f"{q.section_name(section).get(lang)} · {mark}"
-
-
 def handover(section: str) -> None:
     """Questions whose facts sit with another department, numbered as on the page, so a workshop can hand
     them over."""
@@ -62,16 +52,7 @@ def navigator() -> None:
     scored = [x for s in DIMENSION_IDS for x in q.questions_in(s)]
     done = sum(1 for x in scored if x.id in answers)
     st.progress(done / len(scored), text=t("assessment_progress", done=done, total=len(scored)))
-    current = ss[state.SECTION]
-    pick = f"section_pick_{current}_{done}_{lang}"  # new labels need a new widget
-    st.selectbox(
-        t("section"),
-        SECTIONS,
-        index=SECTIONS.index(current),
-        format_func=section_label,
-        key=pick,
-        on_change=lambda: go_and_redraw(ss[pick]),
-    )
+    widgets.section_picker(q, SECTIONS, ss[state.SECTION], go_and_redraw, key="section_pick")
 
 
 @st.fragment(key=GAPS)

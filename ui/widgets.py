@@ -108,6 +108,32 @@ def section(q, name: str, heading: str = "###", redraw: Redraw = Redraw()) -> No
         question(item, i, redraw)
 
 
+def section_picker(q, sections, current: str, on_pick: Callable[[str], None], key: str) -> None:
+    """The section selectbox: each section with its answered count (✓ when complete); picking one calls
+    on_pick(section) before the rerun. The key carries the count and the language: a selectbox whose
+    labels change under the same key reports an old label as its value."""
+    lang = current_lang()
+    answers = state.answers()
+
+    def label(section: str) -> str:
+        items = q.questions_in(section)
+        done = sum(1 for x in items if x.id in answers)
+        return (
+            f"{q.section_name(section).get(lang)} · {'✓' if done == len(items) else f'{done}/{len(items)}'}"
+        )
+
+    done = sum(1 for x in q.questions if x.id in answers)
+    pick = f"{key}_{current}_{done}_{lang}"
+    st.selectbox(
+        t("section"),
+        sections,
+        index=sections.index(current),
+        format_func=label,
+        key=pick,
+        on_change=lambda: on_pick(st.session_state[pick]),
+    )
+
+
 def section_pager(sections, current: str, go, key: str = "section"):
     """Previous / next section buttons under a questionnaire section; returns the column where the last
     section can put its own closing button (or None when there is a next section)."""

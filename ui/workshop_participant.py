@@ -285,27 +285,7 @@ def _submit_area(me: dict, workshop: store.Workshop | None, accepting: bool) -> 
 @st.fragment(key=NAV)
 def _section_picker() -> None:
     q = state.questionnaire()
-    lang = current_lang()
-    answers = state.answers()
-    current = st.session_state[SECTION]
-
-    def label(section: str) -> str:
-        items = q.questions_in(section)
-        done = sum(1 for x in items if x.id in answers)
-        return (
-            f"{q.section_name(section).get(lang)} · {'✓' if done == len(items) else f'{done}/{len(items)}'}"
-        )
-
-    done = sum(1 for x in q.questions if x.id in answers)
-    key = f"ws_section_pick_{current}_{done}"  # new labels need a new widget (else its value is a label)
-    st.selectbox(
-        t("section"),
-        SECTIONS,
-        index=SECTIONS.index(current),
-        format_func=label,
-        key=key,
-        on_change=lambda: _go_and_redraw(st.session_state[key]),
-    )
+    widgets.section_picker(q, SECTIONS, st.session_state[SECTION], _go_and_redraw, key="ws_section_pick")
 
 
 def _about_line(me: dict, workshop: store.Workshop) -> None:
