@@ -107,6 +107,7 @@ def test_owner_due_and_status_survive_download_and_reload(page: Page, fresh_page
     grid = main.locator('[data-testid="stDataFrame"]').first
     pick_cell_option(page, grid, 0, 5, s("status_in_progress"))
     expect_no_exception(page)
+    wait_idle(page)  # the edit's rerun has finished: the file is built from what it saved
 
     with page.expect_download() as info:
         page.locator('[data-testid="stSidebar"] [data-testid="stDownloadButton"] button').click()
