@@ -104,7 +104,7 @@ def open_page(browser, url: str, app: bool):
 def bench_browser(clicks: int) -> list[tuple[str, list[float]]]:
     from playwright.sync_api import sync_playwright
 
-    chromium = harness.chromium_path()
+    chromium = harness.chromium_path(headless_shell=False)  # the browser a person uses
     if chromium is None:
         print(f"\n(browser part skipped: {harness.MISSING_CHROMIUM})")
         return []

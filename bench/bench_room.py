@@ -240,7 +240,9 @@ async def run(sizes: list[int], clicks: int, postgres: str | None, priority: boo
         async with async_playwright() as p:
 
             def launch():
-                return p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+                return p.chromium.launch(
+                    executable_path=chromium_path(headless_shell=False), args=CHROMIUM_ARGS
+                )
 
             for size in sizes:
                 url = postgres or f"sqlite:///{Path(tmp) / f'room_{size}.sqlite3'}"

@@ -58,12 +58,24 @@ def partner_results(q, names):
 # ---------------------------------------------------------------- PDF
 
 
-@pytest.fixture(scope="session", params=["zh", "en"])
-def pdf(request, q, leader, tmp_path_factory):
-    lang = request.param
-    path = tmp_path_factory.mktemp("pdf") / f"report-{lang}.pdf"
-    path.write_bytes(report.pdf_report(q, leader, lang, today=TODAY))
-    return lang, path
+@pytest.fixture(scope="session")
+def pdf_files(q, leader, tmp_path_factory):
+    """Each language's PDF, built once per worker when first asked for. (A parametrized session fixture
+    keeps one parameter at a time: tests alternating between zh and en would rebuild it each time.)"""
+    built = {}
+
+    def get(lang: str):
+        if lang not in built:
+            built[lang] = tmp_path_factory.mktemp("pdf") / f"report-{lang}.pdf"
+            built[lang].write_bytes(report.pdf_report(q, leader, lang, today=TODAY))
+        return built[lang]
+
+    return get
+
+
+@pytest.fixture(params=["zh", "en"])
+def pdf(request, pdf_files):
+    return request.param, pdf_files(request.param)
 
 
 def pdftext(path, first=None, last=None) -> str:

@@ -15,7 +15,7 @@ from model.content.schema import DIMENSION_IDS
 from ui.i18n import tr
 from ui.layout import PAGES as NAV
 
-from .conftest import open_app, screenshot, wait_idle
+from .conftest import open_app, open_select, screenshot, wait_idle
 
 PAGES = tuple(url for _, _, url, _ in NAV)  # every page in the sidebar, in order
 # The core pages get screenshots here; the feature pages (roadmap, risks, partners, workshop, report) have
@@ -59,7 +59,7 @@ def click_button(page: Page, label: str) -> None:
 def load_example(page: Page, index: int | None = None) -> None:
     """Home → (choose an example) → 载入示例."""
     if index is not None:
-        page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').click()
+        open_select(page, page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]'))
         page.locator(f'[role="listbox"] [role="option"][data-key="{index}"]').click()
         wait_idle(page)
     click_button(page, s("home_example_button"))
@@ -92,7 +92,7 @@ def pick_option(page: Page, qid: str, value: str, lang: str = "zh") -> None:
 def pick_many(page: Page, qid: str, indices: list[int], labels: list[str]) -> None:
     """multi: open the st.multiselect, pick each option, close it."""
     box = question_box(page, qid)
-    box.locator('[role="combobox"]').click()
+    open_select(page, box.locator('[role="combobox"]'))
     listbox = page.locator('[role="listbox"]')
     for index in indices:
         listbox.locator(f'[role="option"][data-key="{index}"]').click()
@@ -201,7 +201,7 @@ def test_new_visitor_answers_everything_and_gets_regional_specialist(page: Page,
             answered += 1
             expect(progress).to_have_text(f"已回答 {answered} / {len(SCORED)} 道计分题")
         # the section selector's list marks a finished section with ✓
-        page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').click()
+        open_select(page, page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]'))
         option = page.locator(f'[role="listbox"] [role="option"][data-key="{position}"]')
         expect(option).to_have_text(f"{dim_name} · ✓")
         page.keyboard.press("Escape")

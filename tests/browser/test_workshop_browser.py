@@ -20,7 +20,7 @@ from workshop_data import team
 from storage import db, keys
 from storage import workshops as store
 
-from .conftest import ROOT, new_page, open_app, screenshot, start_streamlit, stop, wait_idle
+from .conftest import ROOT, new_page, open_app, open_select, screenshot, start_streamlit, stop, wait_idle
 
 STRINGS = yaml.safe_load((ROOT / "ui" / "strings_workshop.yaml").read_text(encoding="utf-8"))
 BASE_STRINGS = yaml.safe_load((ROOT / "ui" / "strings.yaml").read_text(encoding="utf-8"))
@@ -111,7 +111,7 @@ def join_and_answer(page: Page, base: str, code: str, name: str, role: int, leve
     expect(page.locator('[data-testid="stSidebarNav"]')).to_have_count(0)  # a focused page
     main(page).get_by_label(s("ws_name_label")).fill(name)
     if role:
-        main(page).locator('[data-testid="stSelectbox"]').click()
+        open_select(page, main(page).locator('[data-testid="stSelectbox"]'))
         page.locator(f'[role="listbox"] [role="option"][data-key="{role}"]').click()
     click(page, s("ws_join_button"))
     expect(page.locator(".st-key-ws_submit_panel")).to_be_visible()
