@@ -6,10 +6,14 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis_settings import examples
 from scipy.optimize import linprog
 
 from model.errors import InputError
 from model.methods.dea import dea_efficiency, efficient_units, scale_efficiency
+
+# every example solves a linear programme per unit, twice for BCC: half the profile's examples
+LP_EXAMPLES = examples(0.5)
 
 
 def scores(result) -> np.ndarray:
@@ -227,6 +231,7 @@ def dea_data(draw) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
+@LP_EXAMPLES
 @given(dea_data())
 def test_scores_in_unit_interval_with_an_efficient_unit(data):
     x, y = data
@@ -240,6 +245,7 @@ def test_scores_in_unit_interval_with_an_efficient_unit(data):
             assert unit.peers
 
 
+@LP_EXAMPLES
 @given(dea_data())
 def test_bcc_never_below_ccr(data):
     x, y = data
@@ -248,6 +254,7 @@ def test_bcc_never_below_ccr(data):
     assert np.all(bcc >= ccr - 1e-7)
 
 
+@LP_EXAMPLES
 @given(dea_data(), st.sampled_from([1e-3, 0.5, 7.0, 1e4]))
 def test_scaling_all_inputs_leaves_ccr_unchanged(data, factor):
     x, y = data
@@ -256,6 +263,7 @@ def test_scaling_all_inputs_leaves_ccr_unchanged(data, factor):
     np.testing.assert_allclose(scores(dea_efficiency(x, y * factor, model="ccr")), base, atol=1e-7)
 
 
+@LP_EXAMPLES
 @given(dea_data())
 def test_ccr_matches_multiplier_form(data):
     x, y = data
@@ -263,6 +271,7 @@ def test_ccr_matches_multiplier_form(data):
     np.testing.assert_allclose(res, [multiplier_ccr(x, y, o) for o in range(len(x))], atol=1e-7)
 
 
+@LP_EXAMPLES
 @given(dea_data(), st.randoms(use_true_random=False))
 def test_permuting_units_permutes_scores(data, rnd):
     x, y = data

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis_settings import examples
 from tests_paths import questionnaire
 
 from model.errors import QuestionnaireError
@@ -22,7 +23,7 @@ COMPAT = CONTENT.fit.compatibility
 WEIGHTS = dict(
     zip(pm.CRITERIA, pm.criteria_weights(CONTENT.default_criteria_judgements()).weights, strict=True)
 )
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = examples(2.5)
 
 
 def candidate(name="A", **changes) -> pm.Candidate:
@@ -499,7 +500,7 @@ def test_screening_does_not_depend_on_the_order_of_candidates(all_facts, rnd):
     assert set(s.passed) == expected
 
 
-SLOW = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = examples(0.8)
 codes = st.sampled_from([*(float(k) for k in range(1, 10)), *(1 / k for k in range(2, 10))])
 
 

@@ -2,8 +2,9 @@
 different, defensible plans; conditions, preconditions and mitigations really act."""
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
+from hypothesis_settings import examples
 from profiles import CANONICAL, answers_for
 from tests_paths import questionnaire
 
@@ -68,7 +69,7 @@ def test_regional_firm_sees_industry_modes_first():
 LEADER_LIKE = {d: v for d, v in CANONICAL["ecosystem_leader"].items()}
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(1)
 @given(st.fixed_dictionaries({d: st.floats(0, 1) for d in LEADER_LIKE}), st.floats(0, 0.45))
 def test_weak_capital_never_gets_head_equity_in_the_top_three(targets, capital):
     result = assess(Q, answers_for(Q, targets | {"capital": capital}))
@@ -76,7 +77,7 @@ def test_weak_capital_never_gets_head_equity_in_the_top_three(targets, capital):
     assert "equity_head" not in top_modes(result)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(1)
 @given(st.fixed_dictionaries({d: st.floats(0, 1) for d in LEADER_LIKE}), st.floats(0.75, 1))
 def test_cross_border_capability_and_intent_put_a_cross_border_mode_on_top(targets, xb):
     result = assess(Q, answers_for(Q, targets | {"cross_border": xb}) | {"cross_border_intent": "active"})

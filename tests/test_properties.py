@@ -2,8 +2,9 @@
 
 import math
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
+from hypothesis_settings import examples
 from profiles import value_of
 from tests_paths import questionnaire
 
@@ -15,7 +16,7 @@ from model.scoring.strategy import dims_for_fit, rank, raw_fits
 Q = questionnaire()
 SCORED = [x for d in DIMENSION_IDS for x in Q.questions_in(d)]
 METRICS = [x for x in Q.questions_in("metrics")]
-FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = examples(1.3)
 
 
 def answer_sets(questions, require_all=False):
@@ -68,7 +69,7 @@ def test_a_more_mature_answer_never_lowers_the_dimension(answers, question, data
 LEADER_QUESTIONS = [x for x in SCORED if x.dimension in LEADER_DIMENSIONS]
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(3.3)
 @given(
     answer_sets(SCORED, require_all=True), st.lists(st.sampled_from(LEADER_QUESTIONS), min_size=1, max_size=8)
 )

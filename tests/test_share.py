@@ -6,8 +6,9 @@ import json
 import zlib
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis_settings import examples
 from profiles import value_of
 from tests_paths import questionnaire
 
@@ -20,7 +21,7 @@ from model.inputs.examples import load, names
 Q = questionnaire()
 QUESTIONS = [x for x in Q.questions if x.dimension in ("profile", "metrics", *DIMENSION_IDS)]
 INDICATORS = [i.id for i in Q.risk_register.indicators]
-FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = examples(2)
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)  # any Unicode but lone surrogates
 
 

@@ -257,19 +257,38 @@ def browser(_needs_chromium):
         chromium.close()
 
 
-def new_page(browser, **kwargs):
-    """A page in a fresh context (a new Streamlit session), with the idle probe installed."""
+def new_context(browser, **kwargs):
+    """A browser context (no cookies, no cache) with the idle probe installed in its pages."""
     context = browser.new_context(viewport=VIEWPORT, locale="zh-CN", accept_downloads=True, **kwargs)
     context.add_init_script(IDLE_PROBE)
     context.set_default_timeout(IDLE_TIMEOUT_MS)
+    return context
+
+
+def new_page(browser, **kwargs):
+    """A page in a fresh context (a new Streamlit session in a browser of its own)."""
+    context = new_context(browser, **kwargs)
     return context, context.new_page()
 
 
-@pytest.fixture
-def page(browser):
-    context, pg = new_page(browser)
-    yield pg
+@pytest.fixture(scope="session")
+def shared_context(browser):
+    """The context the `page` fixture opens its pages in, one per worker: its cache keeps Streamlit's
+    scripts loaded and compiled between tests (a fresh context fetches and compiles them again, about
+    0.3 s a page here). Every page is still a Streamlit session of its own; tests that need a browser
+    with nothing in it use `fresh_page` or `new_page`."""
+    context = new_context(browser)
+    yield context
     context.close()
+
+
+@pytest.fixture
+def page(shared_context):
+    pg = shared_context.new_page()
+    yield pg
+    for opened in shared_context.pages:  # also those the test opened itself (a reopened tab)
+        opened.close()
+    shared_context.clear_cookies()
 
 
 @pytest.fixture
