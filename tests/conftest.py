@@ -24,23 +24,24 @@ from model.inputs.examples import EXAMPLES_DIR  # noqa: E402
 
 # Longest first, so that with pytest-xdist (-n auto: 2 workers here) no long test starts near the end and
 # the wall clock stays near (total time / workers). Seconds each, roughly, on a quiet 2-core machine: the
-# most specific match wins; a browser test not listed counts as 10 s, any other test as 0. The order only
+# most specific match wins; a browser test not listed counts as 4 s, any other test as 0. The order only
 # affects scheduling; a name that changes just loses its place.
 EXPECTED_SECONDS = {
-    "browser/test_workshop_servers.py": 80,
-    "browser/test_autosave_browser.py": 70,
-    "browser/test_journeys.py::test_new_visitor": 65,
-    "browser/test_accessibility_browser.py::test_no_critical": 55,
-    "browser/test_workshop_browser.py": 50,
-    "browser/test_workshop_signin.py": 45,
-    "browser/test_plan_browser.py::test_owner": 40,
-    "browser/test_partners_browser.py": 33,
-    "browser/test_deep_links.py": 20,
-    "test_report.py::test_cli_writes_the_same_report": 20,
-    "browser/test_plan_browser.py": 15,
-    "browser/test_share_browser.py": 15,
-    "test_exports.py": 12,
-    "test_storage.py": 10,
+    "browser/test_workshop_servers.py": 30,
+    "browser/test_journeys.py::test_new_visitor": 26,
+    "browser/test_workshop_browser.py": 23,
+    "browser/test_autosave_browser.py": 21,
+    "browser/test_accessibility_browser.py::test_no_critical": 20,
+    "browser/test_partners_browser.py": 18,
+    "browser/test_workshop_signin.py": 14,
+    "browser/test_plan_browser.py::test_owner": 11,
+    "browser/test_share_browser.py::test_download": 10,
+    "browser/test_journeys.py::test_save_and_resume": 8,
+    "browser/test_share_browser.py": 7,
+    "browser/test_deep_links.py": 6,
+    "browser/test_plan_browser.py": 5,
+    "test_exports.py": 3,
+    "test_storage.py": 2,
 }
 
 
@@ -49,7 +50,7 @@ def expected_seconds(nodeid: str) -> float:
     matches = [key for key in EXPECTED_SECONDS if rel.startswith(key)]
     if matches:
         return EXPECTED_SECONDS[max(matches, key=len)]
-    return 10 if rel.startswith("browser/") else 0
+    return 4 if rel.startswith("browser/") else 0
 
 
 @pytest.hookimpl(trylast=True)  # after the browser conftest has marked (and maybe skipped) its tests

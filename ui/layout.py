@@ -115,6 +115,7 @@ def sidebar(current_page: str = "") -> None:
             mime="application/json",
             icon=":material/download:",
             width="stretch",
+            on_click="ignore",  # saving a file changes nothing on the page: no rerun
         )
         st.caption(state.questionnaire().disclaimer.short.get(lang))
 

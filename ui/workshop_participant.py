@@ -549,6 +549,7 @@ def _download(me: dict) -> None:
         icon=":material/download:",
         key="ws_download_answers",
         width="stretch",
+        on_click="ignore",
     )
 
 

@@ -64,8 +64,9 @@ def open_partners(page: Page, app_url: str) -> None:
 
 def tab(page: Page, name: str):
     """Open a tab and return its panel."""
-    main(page).get_by_role("tab", name=name, exact=True).click()
-    wait_idle(page)
+    tab = main(page).get_by_role("tab", name=name, exact=True)
+    tab.click()
+    expect(tab).to_have_attribute("aria-selected", "true")  # st.tabs switch in the page: no rerun
     return main(page).locator('[role="tabpanel"]:visible')
 
 
