@@ -2,6 +2,7 @@
 language, stay small, and never turn user text into a formula (CSV and XLSX)."""
 
 import csv
+import functools
 import io
 import re
 import shutil
@@ -62,13 +63,12 @@ def partner_results(q, names):
 def pdf_files(q, leader, tmp_path_factory):
     """Each language's PDF, built once per worker when first asked for. (A parametrized session fixture
     keeps one parameter at a time: tests alternating between zh and en would rebuild it each time.)"""
-    built = {}
 
+    @functools.cache
     def get(lang: str):
-        if lang not in built:
-            built[lang] = tmp_path_factory.mktemp("pdf") / f"report-{lang}.pdf"
-            built[lang].write_bytes(report.pdf_report(q, leader, lang, today=TODAY))
-        return built[lang]
+        path = tmp_path_factory.mktemp("pdf") / f"report-{lang}.pdf"
+        path.write_bytes(report.pdf_report(q, leader, lang, today=TODAY))
+        return path
 
     return get
 

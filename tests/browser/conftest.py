@@ -1,4 +1,5 @@
-"""Headless-Chromium fixtures: one real Streamlit server per session, a fresh browser context per test.
+"""Headless-Chromium fixtures: one real Streamlit server and one browser context per worker, a new page (a
+new Streamlit session) per test; `fresh_page` / `new_page` for a browser of its own.
 
 When has Streamlit finished the rerun an interaction caused? In this version (1.67):
 - `[data-testid="stStatusWidget"]` only appears for slow runs, so its absence proves nothing;
